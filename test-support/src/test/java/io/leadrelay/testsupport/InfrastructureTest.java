@@ -47,6 +47,29 @@ class InfrastructureTest {
     }
 
     @Test
+    void registryRefusesASchemaChangeThatIsNotBackwardCompatible() throws Exception {
+        String subject = "compat-probe-" + UUID.randomUUID() + "-value";
+        String v1 = "{\"type\":\"record\",\"name\":\"Probe\",\"namespace\":\"io.leadrelay.probe\",\"fields\":"
+                + "[{\"name\":\"id\",\"type\":\"string\"}]}";
+        String v2Breaking = v1.replace("]}", ",{\"name\":\"tenant\",\"type\":\"string\"}]}");
+        String v2Additive = v1.replace("]}", ",{\"name\":\"tenant\",\"type\":[\"null\",\"string\"],\"default\":null}]}");
+        String url = EmbeddedRegistry.shared().confluentUrl() + "/subjects/" + subject + "/versions";
+        assertThat(register(url, v1)).isEqualTo(200);
+        assertThat(register(url, v2Breaking)).isEqualTo(409);
+        assertThat(register(url, v2Additive)).isEqualTo(200);
+    }
+
+    private static int register(String url, String schema) throws Exception {
+        String body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(Map.of("schema", schema, "schemaType", "AVRO"));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void recordsAreWrittenInConfluentWireFormatReadableWithoutApicurio() {
         EmbeddedKafka kafka = EmbeddedKafka.shared();
         EmbeddedRegistry registry = EmbeddedRegistry.shared();
