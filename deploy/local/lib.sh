@@ -601,6 +601,11 @@ lr_write_env() {
 lr_watch() {
   local infra=" $* " name warned=" "
   while true; do
+    # A test harness that started the stack names itself here: when it dies, even by kill -9, the stack stops.
+    if [[ -n "${LEADRELAY_PARENT_PID:-}" ]] && ! lr_running "$LEADRELAY_PARENT_PID"; then
+      lr_log "process $LEADRELAY_PARENT_PID that started the stack is gone; stopping the stack"
+      exit 0
+    fi
     for name in "${LR_STARTED[@]}"; do
       if ! lr_alive "$name"; then
         if [[ "$infra" == *" $name "* ]]; then

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.TopicSerdes;
@@ -21,19 +24,34 @@ import io.leadrelay.schemas.catalog.TopicSerdes;
  * Reads a topic from the beginning as a downstream system would ({@code read_committed}), collecting what it
  * has seen, so tests wait on conditions (records for their own unique keys) instead of sleeping.
  */
-public final class TopicProbe<V extends SpecificRecord> implements AutoCloseable {
+public final class TopicProbe<V> implements AutoCloseable {
 
     private final KafkaConsumer<String, V> consumer;
     private final List<ConsumerRecord<String, V>> seen = new ArrayList<>();
 
-    public TopicProbe(String bootstrapServers, Topic<V> topic, TopicSerdes serdes) {
+    public static <V extends SpecificRecord> TopicProbe<V> of(String bootstrapServers, Topic<V> topic,
+            TopicSerdes serdes) {
+        return new TopicProbe<>(bootstrapServers, topic.name(), topic.valueSerde(serdes).deserializer());
+    }
+
+    /** The topic's value bytes as they are on the wire, e.g. to decode them as a non-Leadrelay client would. */
+    public static TopicProbe<byte[]> raw(String bootstrapServers, String topic) {
+        return new TopicProbe<>(bootstrapServers, topic, new ByteArrayDeserializer());
+    }
+
+    @SuppressWarnings("unchecked")
+    public TopicProbe(String bootstrapServers, Topic<? extends V> topic, TopicSerdes serdes) {
+        this(bootstrapServers, topic.name(), (Deserializer<V>) topic.valueSerde(serdes).deserializer());
+    }
+
+    private TopicProbe(String bootstrapServers, String topic, Deserializer<V> values) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde(serdes).deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -199,6 +199,8 @@ public final class LocalStack implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // run.sh stops the stack when this JVM dies, even by kill -9, so no test run leaves processes behind.
+            builder.environment().put("LEADRELAY_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
             builder.environment().putAll(environment);
             Process process = builder.start();
 

@@ -1,0 +1,217 @@
+package io.leadrelay.qualification.topology;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import io.leadrelay.qualification.lead.LeadRecord;
+import io.leadrelay.qualification.person.PersonRecord;
+import io.leadrelay.schemas.CompanyFacts;
+import io.leadrelay.schemas.LeadProfile;
+import io.leadrelay.schemas.LeadState;
+import io.leadrelay.schemas.Quality;
+
+/**
+ * Binary formats of this application's own stores and repartition topics: Avro binary for the shared schema types,
+ * plain Avro primitives around them, and a leading format version so a later layout can read old records. They
+ * never leave this application, so they are not registered in the registry.
+ */
+final class Codecs {
+
+    private static final int FORMAT = 1;
+    /** Datum readers and writers are reusable across threads; building them per record is the expensive part. */
+    private static final Map<Schema, SpecificDatumReader<?>> READERS = new ConcurrentHashMap<>();
+    private static final Map<Schema, SpecificDatumWriter<SpecificRecord>> WRITERS = new ConcurrentHashMap<>();
+
+    private Codecs() {
+    }
+
+    static Serde<LeadRecord> leadRecord() {
+        return serde(Codecs::writeLead, Codecs::readLead);
+    }
+
+    static Serde<PersonRecord> personRecord() {
+        return serde(Codecs::writePerson, Codecs::readPerson);
+    }
+
+    static Serde<LeadCommand> leadCommand() {
+        return serde(Codecs::writeCommand, Codecs::readCommand);
+    }
+
+    private interface Writer<T> {
+        void write(T value, BinaryEncoder out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(BinaryDecoder in) throws IOException;
+    }
+
+    private static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+        return Serdes.serdeFrom((topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+            try {
+                out.writeInt(FORMAT);
+                writer.write(value, out);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }, (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, null);
+            try {
+                int format = in.readInt();
+                if (format != FORMAT) {
+                    throw new SerializationException("unknown format " + format);
+                }
+                return reader.read(in);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("unreadable record on " + topic, e);
+            }
+        });
+    }
+
+    private static void writeLead(LeadRecord lead, BinaryEncoder out) throws IOException {
+        out.writeString(lead.leadId());
+        out.writeString(lead.state().name());
+        out.writeInt(lead.version());
+        out.writeLong(lead.receivedAt().toEpochMilli());
+        writeNullable(out, lead.profile(), LeadProfile.getClassSchema());
+        writeNullable(out, lead.company(), CompanyFacts.getClassSchema());
+        writeNullable(out, lead.quality(), Quality.getClassSchema());
+        writeStrings(out, lead.criteriaMet());
+        writeStrings(out, lead.criteriaMissing());
+        writeNullableString(out, lead.dueDate() == null ? null : lead.dueDate().toString());
+        writeStrings(out, lead.mergedLeadIds());
+        writeNullableString(out, lead.relatedLeadId());
+        writeNullableString(out, lead.sourceChannel());
+        writeNullableString(out, lead.campaign());
+    }
+
+    private static LeadRecord readLead(BinaryDecoder in) throws IOException {
+        String leadId = in.readString();
+        LeadState state = LeadState.valueOf(in.readString());
+        int version = in.readInt();
+        Instant receivedAt = Instant.ofEpochMilli(in.readLong());
+        LeadProfile profile = readNullable(in, LeadProfile.getClassSchema());
+        CompanyFacts company = readNullable(in, CompanyFacts.getClassSchema());
+        Quality quality = readNullable(in, Quality.getClassSchema());
+        List<String> met = readStrings(in);
+        List<String> missing = readStrings(in);
+        String due = readNullableString(in);
+        List<String> merged = readStrings(in);
+        String related = readNullableString(in);
+        String channel = readNullableString(in);
+        String campaign = readNullableString(in);
+        return new LeadRecord(leadId, state, version, receivedAt, profile, company, quality, met, missing,
+                due == null ? null : LocalDate.parse(due), merged, related, channel, campaign);
+    }
+
+    private static void writePerson(PersonRecord person, BinaryEncoder out) throws IOException {
+        writeNullableString(out, person.openLeadId());
+        out.writeLong(person.openedAt() == null ? Long.MIN_VALUE : person.openedAt().toEpochMilli());
+        writeStrings(out, person.leadIds());
+    }
+
+    private static PersonRecord readPerson(BinaryDecoder in) throws IOException {
+        String open = readNullableString(in);
+        long openedAt = in.readLong();
+        return new PersonRecord(open, openedAt == Long.MIN_VALUE ? null : Instant.ofEpochMilli(openedAt),
+                readStrings(in));
+    }
+
+    private static void writeCommand(LeadCommand command, BinaryEncoder out) throws IOException {
+        out.writeString(command.kind().name());
+        writeNullableString(out, command.relatedLeadId());
+        write(out, command.payload(), command.kind().payloadType);
+    }
+
+    private static LeadCommand readCommand(BinaryDecoder in) throws IOException {
+        LeadCommand.Kind kind = LeadCommand.Kind.valueOf(in.readString());
+        String related = readNullableString(in);
+        SpecificRecord payload = Codecs.<SpecificRecord>reader(schemaOf(kind.payloadType)).read(null, in);
+        return new LeadCommand(kind, related, payload);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> SpecificDatumReader<T> reader(Schema schema) {
+        return (SpecificDatumReader<T>) READERS.computeIfAbsent(schema, SpecificDatumReader::new);
+    }
+
+    private static SpecificDatumWriter<SpecificRecord> writer(Schema schema) {
+        return WRITERS.computeIfAbsent(schema, SpecificDatumWriter::new);
+    }
+
+    private static Schema schemaOf(Class<? extends SpecificRecord> type) {
+        return SpecificData.get().getSchema(type);
+    }
+
+    private static void write(BinaryEncoder out, SpecificRecord value, Class<? extends SpecificRecord> type)
+            throws IOException {
+        writer(schemaOf(type)).write(value, out);
+    }
+
+    private static void writeNullable(BinaryEncoder out, SpecificRecord value, Schema schema) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            writer(schema).write(value, out);
+        }
+    }
+
+    private static <T extends SpecificRecord> T readNullable(BinaryDecoder in, Schema schema) throws IOException {
+        return in.readBoolean() ? Codecs.<T>reader(schema).read(null, in) : null;
+    }
+
+    private static void writeNullableString(BinaryEncoder out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeString(value);
+        }
+    }
+
+    private static String readNullableString(BinaryDecoder in) throws IOException {
+        return in.readBoolean() ? in.readString() : null;
+    }
+
+    private static void writeStrings(BinaryEncoder out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            out.writeString(value);
+        }
+    }
+
+    private static List<String> readStrings(BinaryDecoder in) throws IOException {
+        int size = in.readInt();
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(in.readString());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,39 @@
+package io.leadrelay.routing.history;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.leadrelay.routing.lead.LeadCase;
+import io.leadrelay.schemas.OwnerType;
+
+/**
+ * The lead view from routing's state (leads routing holds) or, for leads only qualification has seen, from the last
+ * state change in the history.
+ */
+public final class LeadViews {
+
+    private LeadViews() {
+    }
+
+    public static Optional<LeadView> of(String leadId, LeadCase c, LeadHistory history) {
+        List<LeadView.Step> steps = history == null ? List.of() : history.entries.stream()
+                .map(e -> new LeadView.Step(e.at(), e.from(), e.to(), e.rejected(), e.reason(), e.reasonText(),
+                        e.actor(), e.details()))
+                .toList();
+        if (c != null) {
+            String partnerId = c.ownerType == OwnerType.PARTNER ? c.ownerId : null;
+            return Optional.of(new LeadView(leadId, c.state.name(), new LeadView.Owner(c.ownerType.name(), partnerId),
+                    c.deadline == null ? null : Instant.ofEpochMilli(c.deadline).toString(), c.attempts,
+                    c.grade == null ? null : c.grade.name(), steps));
+        }
+        if (history == null || history.entries.isEmpty()) {
+            return Optional.empty();
+        }
+        HistoryEntry last = history.entries.stream().filter(e -> !e.rejected()).reduce((a, b) -> b)
+                .orElse(history.entries.get(history.entries.size() - 1));
+        return Optional.of(new LeadView(leadId, last.to(), new LeadView.Owner(last.ownerType(),
+                "PARTNER".equals(last.ownerType()) ? last.ownerId() : null), last.deadline(), last.attempt(),
+                last.grade(), steps));
+    }
+}

@@ -1,0 +1,34 @@
+package io.leadrelay.routing.kafka;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.leadrelay.routing.config.RoutingConfig;
+import io.leadrelay.routing.lead.RoutingRules;
+import io.leadrelay.schemas.catalog.RegistrySerdes;
+
+/** The routing topology for Quarkus Kafka Streams, with registry serdes and the system clock. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Topology topology(RoutingConfig config, Clock clock,
+            @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
+        return new RoutingTopology(RoutingRules.of(config.settings()), new RegistrySerdes(registryUrl), registryUrl,
+                clock, true)
+                .build();
+    }
+}
