@@ -1,0 +1,108 @@
+package io.leadrelay.feedback.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Every setting of the feedback service (documented in the module README). */
+@ConfigMapping(prefix = "leadrelay")
+public interface FeedbackConfig {
+
+    /** Admin bearer token of the local stack; env {@code LEADRELAY_ADMIN_TOKEN}. Generated and printed once when absent. */
+    @WithName("admin-token")
+    Optional<String> adminToken();
+
+    Registry registry();
+
+    Auth auth();
+
+    Actions actions();
+
+    Webhooks webhooks();
+
+    Http http();
+
+    interface Registry {
+        /** Apicurio native v3 API. */
+        String url();
+    }
+
+    interface Auth {
+        /** Lifetime of an issued API token when the request names none; absent means no expiry. */
+        Optional<Duration> tokenDefaultTtl();
+
+        Jwt jwt();
+    }
+
+    interface Jwt {
+        /** PEM (or bare base64 DER) RSA/EC public key of the OIDC issuer; JWTs are refused when absent. */
+        Optional<String> publicKey();
+
+        /** Expected {@code iss} claim. */
+        Optional<String> issuer();
+
+        /** Expected {@code aud} claim; not checked when absent. */
+        Optional<String> audience();
+
+        /** Claim with the roles (a string array). */
+        @WithDefault("groups")
+        String rolesClaim();
+
+        /** Claim with the partner id of a partner user. */
+        @WithDefault("partner_id")
+        String partnerClaim();
+
+        /** Clock skew tolerated on exp/nbf. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+    }
+
+    interface Actions {
+        /** How long a partner action waits for routing's answer before answering 202 with a status link. */
+        @WithDefault("PT5S")
+        Duration answerTimeout();
+
+        /** How many answered partner requests are remembered for the status link. */
+        @WithDefault("20000")
+        int rememberedAnswers();
+    }
+
+    interface Webhooks {
+        /** First retry delay; doubles per attempt. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        /** Longest delay between two attempts. */
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        /** How long a delivery is retried before it goes to the dead-letter topic. */
+        @WithDefault("PT24H")
+        Duration retryPeriod();
+
+        /** Timeout of one POST to a partner system. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** Threads delivering webhooks; one partner uses at most one at a time. */
+        @WithDefault("8")
+        int workers();
+
+        /** Deliveries waiting in memory before reading new assignment events pauses. */
+        @WithDefault("10000")
+        int maxPending();
+
+        /** Consumer group of the delivering instances (each event is delivered by one instance). */
+        @WithDefault("feedback-service-webhooks")
+        String consumerGroup();
+    }
+
+    interface Http {
+        /** Largest request body accepted, in bytes. */
+        @WithDefault("65536")
+        int maxBodyBytes();
+    }
+}

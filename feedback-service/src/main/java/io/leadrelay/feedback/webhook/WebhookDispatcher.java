@@ -1,0 +1,258 @@
+package io.leadrelay.feedback.webhook;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.leadrelay.feedback.config.FeedbackConfig;
+import io.leadrelay.feedback.kafka.KafkaSettings;
+import io.leadrelay.feedback.kafka.RecordWriter;
+import io.leadrelay.feedback.kafka.TopicFollower;
+import io.leadrelay.feedback.partner.InboxEntry;
+import io.leadrelay.feedback.partner.InboxItem;
+import io.leadrelay.schemas.AssignmentEvent;
+import io.leadrelay.schemas.AssignmentEventType;
+import io.leadrelay.schemas.catalog.DeadLetterHeaders;
+import io.leadrelay.schemas.catalog.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Pushes offers, assignments, withdrawals, reclaims, reminders and erasures to partner webhooks. The
+ * instances share a consumer group, so each event is pushed by one of them; offsets are committed only
+ * below the oldest unfinished delivery. Each partner has its own ordered outbox; a delivery that keeps
+ * failing for the retry period is written to the assignment topic's dead-letter topic.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    public static final Set<AssignmentEventType> PUSHED = Set.of(AssignmentEventType.OFFERED,
+            AssignmentEventType.ASSIGNED, AssignmentEventType.WITHDRAWN, AssignmentEventType.RECLAIMED,
+            AssignmentEventType.PROGRESS_REMINDER, AssignmentEventType.ERASED);
+    public static final String DELIVERY_ID_HEADER = "leadrelay.webhook.delivery-id";
+
+    private final FeedbackConfig.Webhooks config;
+    private final KafkaSettings settings;
+    private final RecordWriter writer;
+    private final WebhookRegistry registry;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Map<String, PartnerOutbox> outboxes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final HttpClient http;
+    private final Backoff backoff;
+    private final Deserializer<AssignmentEvent> deserializer;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private volatile boolean running = true;
+
+    WebhookDispatcher(FeedbackConfig config, KafkaSettings settings, RecordWriter writer, WebhookRegistry registry,
+            ObjectMapper json, MeterRegistry metrics, Clock clock) {
+        this.config = config.webhooks();
+        this.settings = settings;
+        this.writer = writer;
+        this.registry = registry;
+        this.json = json;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.scheduler = Executors.newScheduledThreadPool(this.config.workers(), r -> {
+            Thread t = new Thread(r, "webhook-delivery");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder().connectTimeout(this.config.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).executor(scheduler).build();
+        this.backoff = new Backoff(this.config.initialBackoff(), this.config.maxBackoff(), this.config.retryPeriod());
+        this.deserializer = settings.valueDeserializer(Topics.LEADS_ASSIGNMENTS);
+    }
+
+    public void start() {
+        consumer = new KafkaConsumer<>(settings.groupMember(config.consumerGroup()), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        thread = new Thread(this::run, "webhook-dispatch");
+        thread.setDaemon(true);
+        // The Avro deserializer loads record classes through the context class loader.
+        thread.setContextClassLoader(WebhookDispatcher.class.getClassLoader());
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(Topics.LEADS_ASSIGNMENTS.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commit();
+                    partitions.forEach(offsets::forget);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // positions come from the committed offsets
+                }
+            });
+            boolean paused = false;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    dispatch(record);
+                }
+                boolean full = offsets.pending() >= config.maxPending();
+                if (full != paused) {
+                    if (full) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.paused());
+                    }
+                    paused = full;
+                }
+                commit();
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "webhook dispatch stopped");
+        } finally {
+            commit();
+            consumer.close();
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        AssignmentEvent event;
+        try {
+            event = record.value() == null ? null : deserializer.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            // The inbox reader parks undecodable records; nothing to push here.
+            offsets.skipped(partition, record.offset());
+            return;
+        }
+        if (event == null || !PUSHED.contains(event.getType()) || registry.of(event.getPartnerId()).isEmpty()) {
+            offsets.skipped(partition, record.offset());
+            return;
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(payload(event));
+        } catch (JsonProcessingException e) {
+            offsets.skipped(partition, record.offset());
+            return;
+        }
+        offsets.started(partition, record.offset());
+        outbox(event.getPartnerId()).add(new Delivery(record, event.getEventId(), event.getType().name(), body));
+    }
+
+    private PartnerOutbox outbox(String partnerId) {
+        return outboxes.computeIfAbsent(partnerId, id -> new PartnerOutbox(id, registry, http, scheduler, backoff,
+                config.requestTimeout(), clock,
+                delivery -> {
+                    metrics.counter("leadrelay.webhook.deliveries", "partner", id, "outcome", "delivered").increment();
+                    offsets.finished(delivery.partition(), delivery.source.offset());
+                },
+                (delivery, why) -> {
+                    deadLetter(delivery, why);
+                    metrics.counter("leadrelay.webhook.deliveries", "partner", id, "outcome", "dead_lettered").increment();
+                    offsets.finished(delivery.partition(), delivery.source.offset());
+                }));
+    }
+
+    private void deadLetter(Delivery delivery, String why) {
+        ConsumerRecord<String, byte[]> source = delivery.source;
+        var headers = DeadLetterHeaders.describe(source.headers(), new WebhookDeliveryFailed(delivery.failedAttempts, why),
+                source.topic(), source.partition(), source.offset(), TopicFollower.SERVICE, clock.instant());
+        headers.add(DELIVERY_ID_HEADER, delivery.deliveryId.getBytes(StandardCharsets.UTF_8));
+        writer.deadLetter(Topics.LEADS_ASSIGNMENTS.deadLetter(), source.key(), source.value(), headers);
+        LOG.warnf("webhook delivery %s gave up after %d attempts (%s)", delivery.deliveryId, delivery.failedAttempts, why);
+    }
+
+    /** What a partner system receives: the event and, for offers and assignments, the lead as in the inbox. */
+    static Map<String, Object> payload(AssignmentEvent event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("deliveryId", event.getEventId());
+        body.put("type", event.getType().name());
+        body.put("leadId", event.getLeadId());
+        body.put("state", event.getState().name());
+        body.put("at", event.getAt().toString());
+        if (event.getDeadline() != null) {
+            body.put("deadline", event.getDeadline().toString());
+        }
+        if (event.getReason() != null) {
+            body.put("reason", event.getReason());
+        }
+        if (event.getType() == AssignmentEventType.OFFERED || event.getType() == AssignmentEventType.ASSIGNED) {
+            InboxEntry entry = new InboxEntry(event.getLeadId(), event.getPartnerId(), event.getState(), true,
+                    event.getType(), null, event.getDeadline(), event.getAt(), event.getAt(), event.getContact(),
+                    event.getCompany(), event.getFacts(), event.getQuality(), event.getAttempt(),
+                    List.copyOf(event.getPreviousReturnReasons()));
+            body.put("lead", InboxItem.of(entry));
+        }
+        if (event.getType() == AssignmentEventType.ERASED) {
+            body.put("instruction", "Delete all personal data of this lead.");
+        }
+        return body;
+    }
+
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> commits = offsets.committable().entrySet().stream()
+                .filter(e -> consumer.assignment().contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+        if (!commits.isEmpty()) {
+            try {
+                consumer.commitSync(commits);
+            } catch (RuntimeException e) {
+                LOG.debugf("commit failed, retried on the next poll: %s", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        scheduler.shutdownNow();
+    }
+
+    /** Why a delivery went to the dead-letter topic. */
+    static final class WebhookDeliveryFailed extends RuntimeException {
+        WebhookDeliveryFailed(int attempts, String why) {
+            super("webhook delivery gave up after " + attempts + " attempts; last failure: " + why, null, false, false);
+        }
+    }
+}
