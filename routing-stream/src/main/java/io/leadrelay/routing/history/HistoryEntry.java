@@ -1,9 +1,10 @@
 package io.leadrelay.routing.history;
 
-import java.util.Map;
-
-/** One lifecycle event of a lead as shown in {@code GET /api/v1/leads/{leadId}}. */
+/**
+ * One lifecycle event of a lead as stored for {@code GET /api/v1/leads/{leadId}}. The decision details stay the
+ * event's JSON text: they are parsed only when the lead is queried, not for every event on the hot path.
+ */
 public record HistoryEntry(String eventId, String at, String from, String to, boolean rejected, String reason,
         String reasonText, String actor, String ownerType, String ownerId, String deadline, int attempt, String grade,
-        Map<String, Object> details) {
+        String detailsJson) {
 }

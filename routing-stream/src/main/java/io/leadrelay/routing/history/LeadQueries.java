@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,19 +62,20 @@ public class LeadQueries {
         } catch (RuntimeException e) {
             return new Answer.Unavailable("stream metadata not available: " + e.getMessage());
         }
-        if (meta == null || meta == KeyQueryMetadata.NOT_AVAILABLE) {
-            return new Answer.Unavailable("stream metadata not available yet");
+        QueryRouting.Route route = QueryRouting.decide(meta, forwarded, localPartitions());
+        if (route instanceof QueryRouting.Route.Local l) {
+            return local(leadId, l.partition());
         }
-        if (forwarded || hostsLocally(meta.partition())) {
-            return local(leadId, meta.partition());
+        if (route instanceof QueryRouting.Route.Forward f) {
+            return forward(f.hostAndPort(), leadId);
         }
-        return forward(meta.activeHost().host() + ":" + meta.activeHost().port(), leadId);
+        return new Answer.Unavailable(((QueryRouting.Route.Unavailable) route).why());
     }
 
-    /** Whether one of this instance's active tasks owns the partition (the lead topics are co-partitioned). */
-    private boolean hostsLocally(int partition) {
+    /** Partitions of this instance's active tasks. */
+    private Set<Integer> localPartitions() {
         return streams.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
-                .anyMatch(task -> task.taskId().partition() == partition);
+                .map(task -> task.taskId().partition()).collect(Collectors.toSet());
     }
 
     private Answer local(String leadId, int partition) {

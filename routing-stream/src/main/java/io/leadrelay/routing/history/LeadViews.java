@@ -2,7 +2,12 @@ package io.leadrelay.routing.history;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.leadrelay.routing.kafka.Json;
 
 import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.schemas.OwnerType;
@@ -19,7 +24,7 @@ public final class LeadViews {
     public static Optional<LeadView> of(String leadId, LeadCase c, LeadHistory history) {
         List<LeadView.Step> steps = history == null ? List.of() : history.entries.stream()
                 .map(e -> new LeadView.Step(e.at(), e.from(), e.to(), e.rejected(), e.reason(), e.reasonText(),
-                        e.actor(), e.details()))
+                        e.actor(), details(e.detailsJson())))
                 .toList();
         if (c != null) {
             String partnerId = c.ownerType == OwnerType.PARTNER ? c.ownerId : null;
@@ -35,5 +40,17 @@ public final class LeadViews {
         return Optional.of(new LeadView(leadId, last.to(), new LeadView.Owner(last.ownerType(),
                 "PARTNER".equals(last.ownerType()) ? last.ownerId() : null), last.deadline(), last.attempt(),
                 last.grade(), steps));
+    }
+
+    /** The decision details as a JSON object; details that are not one are shown as text. */
+    private static Map<String, Object> details(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (Exception e) {
+            return Map.of("text", json);
+        }
     }
 }

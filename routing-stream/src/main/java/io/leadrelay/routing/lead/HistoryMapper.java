@@ -1,14 +1,9 @@
 package io.leadrelay.routing.lead;
 
-import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import io.leadrelay.routing.history.HistoryEntry;
-import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.schemas.LifecycleEvent;
 
-/** A lifecycle event as a history entry; details that are not a JSON object are kept as text. */
+/** A lifecycle event as a history entry. */
 final class HistoryMapper {
 
     private HistoryMapper() {
@@ -19,23 +14,12 @@ final class HistoryMapper {
                 e.getTo().name(), e.getRejected(), e.getReason(), e.getReasonText(),
                 actor(e),
                 e.getOwnerType().name(), e.getOwnerId(), e.getDeadline() == null ? null : e.getDeadline().toString(),
-                e.getAttempt(), e.getGrade() == null ? null : e.getGrade().name(), details(e.getDetailsJson()));
+                e.getAttempt(), e.getGrade() == null ? null : e.getGrade().name(), e.getDetailsJson());
     }
 
     /** "rule:partner-selection", "partner:p-muc-01", "sales:u-7": rule ids already carry their prefix. */
     private static String actor(LifecycleEvent e) {
         String id = e.getActor().getId();
         return id.contains(":") ? id : e.getActor().getType().toLowerCase(java.util.Locale.ROOT) + ":" + id;
-    }
-
-    private static Map<String, Object> details(String json) {
-        if (json == null || json.isBlank()) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (Exception e) {
-            return Map.of("text", json);
-        }
     }
 }

@@ -471,8 +471,13 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
         }
         LeadNeeds needs = needs(c, lead);
         EligibilityResult eligibility = rules.eligibility().evaluate(needs, directory.values(), this::statsOf, now);
-        details.put("excluded", eligibility.excluded().stream()
-                .map(e -> Map.of("partnerId", e.partnerId(), "reasons", e.reasons())).toList());
+        // grouped by reasons: with hundreds of partners most share the same few, and this keeps the explanation small
+        Map<String, List<String>> excluded = new TreeMap<>();
+        eligibility.excluded().forEach(e -> excluded.computeIfAbsent(
+                e.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")),
+                k -> new ArrayList<>()).add(e.partnerId()));
+        details.put("excluded", excluded.entrySet().stream()
+                .map(e -> Map.of("reasons", List.of(e.getKey().split(",")), "partnerIds", e.getValue())).toList());
         if (eligibility.eligible().isEmpty()) {
             toSalesReview(c, lead, from, "NO_ELIGIBLE_PARTNER", RULE_SELECTION, details, now);
             return;

@@ -53,13 +53,13 @@ import io.leadrelay.testsupport.TopicProbe;
  * and replaced by a new instance (same application id, empty state directory, so it restores from the changelogs):
  * downstream read_committed consumers see every lead routed exactly once.
  *
- * <p>Runs in its own surefire JVM (see pom.xml): in the main test JVM the Quarkus-managed stream of
- * {@code RoutingStreamIntegrationTest} would also route these leads.
+ * <p>Runs before the {@code @QuarkusTest} classes (class order set in pom.xml): once the Quarkus-managed stream
+ * runs in this JVM it would route these leads too.
  */
-class ExactlyOnceRestartIT {
+class ExactlyOnceRestartTest {
 
-    private static final int LEADS_BEFORE_STOP = 150;
-    private static final int LEADS_WHILE_DOWN = 100;
+    private static final int LEADS_BEFORE_STOP = 100;
+    private static final int LEADS_WHILE_DOWN = 60;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String applicationId = "routing-restart-" + suffix;
@@ -99,7 +99,7 @@ class ExactlyOnceRestartIT {
                 Topics.LEADS_ASSIGNMENTS, serdes)) {
             sendLeads(leadIds.subList(0, LEADS_BEFORE_STOP), postalPrefix);
             // stop once part of the batch is committed, while the rest is still being processed
-            assignments.await(r -> routed(r, leadIds), 40, Duration.ofSeconds(60));
+            assignments.await(r -> routed(r, leadIds), 30, Duration.ofSeconds(60));
             running.close(Duration.ofSeconds(30));
             int routedBeforeRestart = routedLeads(assignments.settle(r -> routed(r, leadIds), Duration.ofSeconds(1)))
                     .size();
