@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.is;
 
 import org.junit.jupiter.api.Test;
 
-import io.leadrelay.testsupport.LeadrelayTestResource;
+import io.leadrelay.ingest.IngestTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(LeadrelayTestResource.class)
+@WithTestResource(IngestTestResource.class)
 class HealthTest {
 
     @Test

@@ -1,0 +1,214 @@
+package io.leadrelay.ingest.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import io.leadrelay.schemas.catalog.Topics;
+
+/**
+ * The lead ids written to {@code leads.raw} from a key (Idempotency-Key, ad-platform lead id) within the
+ * idempotency window, read back from the topic itself. Kafka is the store: every instance tails the same
+ * partitions, a restarted instance re-reads the last window, so a repeat is recognised wherever it lands.
+ * Before answering, {@link #awaitCaughtUp()} makes the index at least as new as the topic was when the request
+ * arrived, so a repeat of anything already acknowledged by any instance is never written again.
+ */
+public final class KeyIndex implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KeyIndex.class);
+    private static final Duration EVICT_EVERY = Duration.ofMinutes(1);
+
+    private final String bootstrapServers;
+    private final Duration window;
+    private final Duration catchUpTimeout;
+    private final Clock clock;
+    private final List<TopicPartition> partitions;
+    /** lead id → record timestamp (when it was received). */
+    private final Map<String, Long> keyed = new ConcurrentHashMap<>();
+    /** Next offset to read per partition, as far as the poll thread got. */
+    private final AtomicLongArray positions;
+    private final Object progress = new Object();
+    private final Admin admin;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread poller;
+    private volatile boolean running = true;
+    private volatile boolean loaded;
+
+    public KeyIndex(String bootstrapServers, Duration window, Duration catchUpTimeout, Clock clock) {
+        this.bootstrapServers = bootstrapServers;
+        this.window = window;
+        this.catchUpTimeout = catchUpTimeout;
+        this.clock = clock;
+        this.partitions = java.util.stream.IntStream.range(0, Topics.LEADS_RAW.partitions())
+                .mapToObj(p -> new TopicPartition(Topics.LEADS_RAW.name(), p)).toList();
+        this.positions = new AtomicLongArray(partitions.size());
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(catchUpTimeout.toMillis()));
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(catchUpTimeout.toMillis()));
+        this.admin = Admin.create(adminProps);
+    }
+
+    /** Starts tailing {@code leads.raw} from the start of the window. */
+    public KeyIndex start() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // No group: every instance reads every partition itself.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-key-index-" + java.util.UUID.randomUUID());
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        poller = new Thread(this::run, "ingest-key-index");
+        poller.setDaemon(true);
+        poller.start();
+        return this;
+    }
+
+    /** Whether the index has read the window as it stood at start-up (readiness). */
+    public boolean loaded() {
+        return loaded;
+    }
+
+    /** When a keyed lead with this id was received, if within the window. */
+    public java.util.Optional<Instant> receivedAt(String leadId) {
+        Long at = keyed.get(leadId);
+        if (at == null || at < clock.millis() - window.toMillis()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Instant.ofEpochMilli(at));
+    }
+
+    /** Records a keyed lead this instance just had acknowledged, without waiting to read it back. */
+    public void remember(String leadId, Instant receivedAt) {
+        keyed.merge(leadId, receivedAt.toEpochMilli(), Math::max);
+    }
+
+    /**
+     * Waits until this index has read everything the topic held when called.
+     *
+     * @throws BrokerUnavailableException if Kafka cannot tell the end offsets or the index lags past the timeout
+     */
+    public void awaitCaughtUp() {
+        long deadline = System.nanoTime() + catchUpTimeout.toNanos();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends;
+        try {
+            ends = admin.listOffsets(latest).all().get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new BrokerUnavailableException("Kafka did not answer for the idempotency check", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnavailableException("interrupted", e);
+        }
+        synchronized (progress) {
+            for (TopicPartition tp : partitions) {
+                long end = ends.get(tp).offset();
+                while (positions.get(tp.partition()) < end) {
+                    long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (waitMs <= 0) {
+                        throw new BrokerUnavailableException("the idempotency index lags behind " + tp, null);
+                    }
+                    try {
+                        progress.wait(waitMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BrokerUnavailableException("interrupted", e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            consumer.assign(partitions);
+            seekToWindowStart();
+            Map<TopicPartition, Long> initialEnds = consumer.endOffsets(partitions, Duration.ofMinutes(5));
+            long lastEviction = clock.millis();
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.key() != null && record.headers().lastHeader(RawLeadPublisher.KEYED_HEADER) != null) {
+                        keyed.merge(record.key(), record.timestamp(), Math::max);
+                    }
+                }
+                synchronized (progress) {
+                    for (TopicPartition tp : partitions) {
+                        positions.set(tp.partition(), consumer.position(tp, Duration.ofSeconds(5)));
+                    }
+                    progress.notifyAll();
+                }
+                if (!loaded && partitions.stream().allMatch(tp -> positions.get(tp.partition()) >= initialEnds.get(tp))) {
+                    loaded = true;
+                    LOG.infof("idempotency index loaded: %d keyed leads in the last %s", keyed.size(), window);
+                }
+                if (clock.millis() - lastEviction > EVICT_EVERY.toMillis()) {
+                    long oldest = clock.millis() - window.toMillis();
+                    keyed.values().removeIf(at -> at < oldest);
+                    lastEviction = clock.millis();
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("idempotency index stopped; keyed requests will be answered 503", e);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void seekToWindowStart() {
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long start = clock.millis() - window.toMillis();
+        partitions.forEach(tp -> since.put(tp, start));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofMinutes(5));
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp offset = offsets.get(tp);
+            if (offset == null) {
+                consumer.seekToEnd(List.of(tp));
+            } else {
+                consumer.seek(tp, offset.offset());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (poller != null) {
+            try {
+                poller.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+}
