@@ -21,6 +21,10 @@ public final class CompanyKey {
             "\\b(gmbh|mbh|ag|kg|kgaa|ohg|gbr|ug|se|sa|sas|sarl|srl|spa|bv|nv|ab|as|oy|plc|ltd|limited|llc|llp|inc|corp|"
                     + "corporation|co|company|e\\.?\\s?k|e\\.?\\s?v)\\b\\.?");
     private static final Pattern NON_ALNUM = Pattern.compile("[^a-z0-9]+");
+    // Compiled once: String.replaceAll/replaceFirst would compile them again for every lead.
+    private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*://");
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
 
     private final DomainList freeMail;
     private final DomainList disposable;
@@ -52,7 +56,7 @@ public final class CompanyKey {
         if (website == null || website.isBlank()) {
             return null;
         }
-        String host = website.trim().toLowerCase(Locale.ROOT).replaceFirst("^[a-z][a-z0-9+.-]*://", "");
+        String host = SCHEME.matcher(website.trim().toLowerCase(Locale.ROOT)).replaceFirst("");
         int end = host.length();
         for (char stop : new char[] {'/', '?', '#', ':'}) {
             int at = host.indexOf(stop);
@@ -88,10 +92,21 @@ public final class CompanyKey {
         if (name == null) {
             return null;
         }
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT).replace("&", " ");
+        String folded = isAscii(name) ? name
+                : COMBINING_MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        String ascii = folded.toLowerCase(Locale.ROOT).replace("&", " ");
         String withoutForms = LEGAL_FORMS.matcher(ascii).replaceAll(" ");
-        String key = NON_ALNUM.matcher(withoutForms).replaceAll("-").replaceAll("^-+|-+$", "");
+        String key = EDGE_DASHES.matcher(NON_ALNUM.matcher(withoutForms).replaceAll("-")).replaceAll("");
         return key.isEmpty() ? null : key;
+    }
+
+    /** Most names need no accent folding; skipping the Unicode normalisation for them is the cheap path. */
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 }

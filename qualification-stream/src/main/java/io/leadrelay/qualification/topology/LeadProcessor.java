@@ -28,6 +28,7 @@ import io.leadrelay.qualification.lead.LifecycleEvents;
 import io.leadrelay.qualification.lead.Outcome;
 import io.leadrelay.qualification.lead.QualificationRules;
 import io.leadrelay.qualification.merge.DuplicateMerge;
+import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.promotion.SqlRule;
 import io.leadrelay.schemas.Actor;
 import io.leadrelay.schemas.CompanyProfile;
@@ -68,10 +69,12 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
     static final String WINDOW_OPENED = "WINDOW_OPENED";
     static final String PRIVACY_ERASURE = "PRIVACY_ERASURE";
     static final String DECISION_REJECTED = "DECISION_REJECTED:";
+    private static final int DUE_DAY_DIGITS = 10;
 
     private final QualificationRules rules;
     private final DeadLetters deadLetters;
     private final CompanySource companySource;
+    private final QualificationCounters counters;
     private final Clock clock;
     private final Duration punctuationInterval;
     private ProcessorContext<String, Emit> context;
@@ -79,11 +82,12 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
     private KeyValueStore<String, String> dueIndex;
     private KeyValueStore<String, byte[]> companies;
 
-    LeadProcessor(QualificationRules rules, DeadLetters deadLetters, CompanySource companySource, Clock clock,
-            Duration punctuationInterval) {
+    LeadProcessor(QualificationRules rules, DeadLetters deadLetters, CompanySource companySource,
+            QualificationCounters counters, Clock clock, Duration punctuationInterval) {
         this.rules = rules;
         this.deadLetters = deadLetters;
         this.companySource = companySource;
+        this.counters = counters;
         this.clock = clock;
         this.punctuationInterval = punctuationInterval;
     }
@@ -128,6 +132,9 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
         LeadRecord lead = LeadRecord.received(leadId, raw.getReceivedAt(), raw.getProfile());
         Assessment assessment = rules.assess(raw.getProfile(), this::company, today());
         apply(changes, lead, assessment, null, null, Map.of());
+        if (raw.getProfile().getTest()) {
+            changes.count(counters::testLead);
+        }
     }
 
     private void absorb(Changes changes, String survivorId, RawLead duplicate) {
@@ -235,6 +242,7 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
             case SQL -> changes.publish(leadId, Topics.LEADS_SQL, qualified(next, LeadState.SQL, feedback.getActor())
                     .setChannelHint(feedback.getChannel()).setPinnedPartnerId(feedback.getPinnedPartnerId())
                     .setNote(feedback.getNote()).build());
+            case DISQUALIFIED -> changes.count(() -> counters.disqualified(reason));
             case NURTURE -> {
                 Assessment assessment = rules.assess(next.profile(), this::company, today());
                 LocalDate due = assessment.dueDate() != null ? assessment.dueDate() : rules.defaultRecheck(today());
@@ -326,8 +334,12 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
             changes.unindex(lead.dueDate(), lead.leadId());
         }
         switch (assessment.outcome()) {
-            case DISQUALIFIED -> changes.putLead(transition(changes, assessed.withDueDate(null), LeadState.DISQUALIFIED,
-                    reason, assessment.reasonText(), DISQUALIFICATION, relatedLeadId, details));
+            case DISQUALIFIED -> {
+                changes.putLead(transition(changes, assessed.withDueDate(null), LeadState.DISQUALIFIED, reason,
+                        assessment.reasonText(), DISQUALIFICATION, relatedLeadId, details));
+                String code = assessment.reason().substring(Assessment.DISQUALIFIED_PREFIX.length());
+                changes.count(() -> counters.disqualified(code));
+            }
             case NURTURE -> {
                 LeadRecord waiting = assessed.withDueDate(assessment.dueDate());
                 Actor actor = Assessment.MISSING_FACTS.equals(assessment.reason()) ? MQL_CRITERIA : DECISION_WINDOW;
@@ -415,7 +427,8 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
     }
 
     private static String dueKeyPrefix(LocalDate due) {
-        return String.format("%010d", due.toEpochDay());
+        String day = Long.toString(due.toEpochDay()); // zero-padded by hand: String.format parses its pattern per call
+        return "0".repeat(Math.max(0, DUE_DAY_DIGITS - day.length())) + day;
     }
 
     private static Actor rule(String id) {
@@ -430,6 +443,7 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
         private final List<Record<String, Emit>> out = new ArrayList<>();
         private final Map<String, LeadRecord> leadWrites = new LinkedHashMap<>();
         private final Map<String, String> indexWrites = new LinkedHashMap<>();
+        private final List<Runnable> counts = new ArrayList<>();
 
         Changes(long timestamp, Headers headers) {
             this.timestamp = timestamp;
@@ -456,10 +470,16 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
             indexWrites.put(key, null);
         }
 
+        /** Counted only once the input has been decided completely, like everything else it changes. */
+        void count(Runnable increment) {
+            counts.add(increment);
+        }
+
         void apply() {
             indexWrites.forEach(dueIndex::put);
             leadWrites.forEach(leads::put);
             out.forEach(context::forward);
+            counts.forEach(Runnable::run);
         }
     }
 }

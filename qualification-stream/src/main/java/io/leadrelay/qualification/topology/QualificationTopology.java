@@ -19,15 +19,18 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
 import io.leadrelay.qualification.lead.QualificationRules;
+import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.person.PersonKey;
 import io.leadrelay.schemas.CompanyProfile;
 import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.NurtureHandoff;
+import io.leadrelay.schemas.catalog.DeadLetterHeaders;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.TopicSerdes;
 import io.leadrelay.schemas.catalog.Topics;
@@ -71,18 +74,39 @@ public final class QualificationTopology {
     private QualificationTopology() {
     }
 
+    /** How the task stores are kept. */
+    public enum StoreKind {
+        /** RocksDB with changelogs: the service. */
+        PERSISTENT,
+        /**
+         * In memory with changelogs: only for the benchmark. TopologyTestDriver commits after every record, which
+         * for RocksDB means a memtable flush and an fsync'd checkpoint per store per record, and that harness cost
+         * (which the service's commit interval amortises) would hide the topology's own.
+         */
+        IN_MEMORY
+    }
+
+    /**
+     * What the topology needs from the application around it.
+     *
+     * @param companyDeadLetters where the company source loader parks records it cannot read
+     * @param counters           test-lead and disqualification counters
+     */
+    public record Wiring(StoreKind stores, CompanyDeadLetters companyDeadLetters, QualificationCounters counters) {
+    }
+
     public static Topology build(TopicSerdes serdes, QualificationRules rules, Clock clock,
-            Duration punctuationInterval) {
+            Duration punctuationInterval, Wiring wiring) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetters deadLetters = new DeadLetters(serdes, clock);
         Serde<String> keys = Serdes.String();
         Serde<LeadCommand> commands = Codecs.leadCommand();
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.PERSON_INDEX_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(wiring.stores(), Names.PERSON_INDEX_STORE),
                 keys, Codecs.personRecord()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_STATE_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(wiring.stores(), Names.LEAD_STATE_STORE),
                 keys, Codecs.leadRecord()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.DUE_INDEX_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(wiring.stores(), Names.DUE_INDEX_STORE),
                 keys, Serdes.String()));
         // The global store keeps the source's bytes as they are; they are decoded when a lead looks them up.
         Serde<CompanyProfile> companySerde = Topics.REFERENCE_COMPANIES.valueSerde(serdes);
@@ -91,7 +115,7 @@ public final class QualificationTopology {
                         Serdes.ByteArray()).withLoggingDisabled(),
                 Topics.REFERENCE_COMPANIES.name(),
                 Consumed.with(keys, Serdes.ByteArray()).withName(Names.COMPANY_LOADER),
-                () -> new CompanyLoader(companySerde));
+                () -> new CompanyLoader(companySerde, wiring.companyDeadLetters(), clock));
         CompanySource companySource = new CompanySource(companySerde);
 
         KStream<String, Emit> rawIntake = intake(builder, serdes, clock, Topics.LEADS_RAW, Names.RAW_SOURCE,
@@ -126,7 +150,8 @@ public final class QualificationTopology {
         KStream<String, Emit> out = leadCommands
                 .merge(decisions, Named.as("lead-inputs-merge-decisions"))
                 .merge(handbacks, Named.as("lead-inputs-merge-handbacks"))
-                .process(() -> new LeadProcessor(rules, deadLetters, companySource, clock, punctuationInterval),
+                .process(() -> new LeadProcessor(rules, deadLetters, companySource, wiring.counters(), clock,
+                        punctuationInterval),
                         Named.as(Names.LEAD_PROCESSOR), Names.LEAD_STATE_STORE, Names.DUE_INDEX_STORE);
         deadLettersOf(out, "lead-qualifier-out");
         publish(out, serdes, Topics.LEADS_MQL);
@@ -135,6 +160,10 @@ public final class QualificationTopology {
         publish(out, serdes, Topics.LEADS_LIFECYCLE);
         publish(out, serdes, Topics.LEADS_ERASURES);
         return builder.build();
+    }
+
+    private static KeyValueBytesStoreSupplier store(StoreKind kind, String name) {
+        return kind == StoreKind.PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
     /** Routing's hand-backs only: records qualification wrote itself are not taken back in. */
@@ -183,17 +212,22 @@ public final class QualificationTopology {
     }
 
     /**
-     * Keeps the global company store in step with reference.companies. A record that cannot be read is logged and
-     * skipped: the global thread has no transactional producer to park it on a dead-letter topic with.
+     * Keeps the global company store in step with reference.companies. A record that cannot be read goes to
+     * reference.companies.dlq (through {@link CompanyDeadLetters}: the global thread cannot forward) and the store
+     * keeps the company's last readable record.
      */
     private static final class CompanyLoader implements Processor<String, byte[], Void, Void> {
 
         private final Serde<CompanyProfile> serde;
+        private final CompanyDeadLetters deadLetters;
+        private final Clock clock;
         private KeyValueStore<String, byte[]> store;
         private ProcessorContext<Void, Void> context;
 
-        CompanyLoader(Serde<CompanyProfile> serde) {
+        CompanyLoader(Serde<CompanyProfile> serde, CompanyDeadLetters deadLetters, Clock clock) {
             this.serde = serde;
+            this.deadLetters = deadLetters;
+            this.clock = clock;
         }
 
         @Override
@@ -205,7 +239,7 @@ public final class QualificationTopology {
         @Override
         public void process(Record<String, byte[]> record) {
             if (record.key() == null) {
-                return;
+                return; // a compacted topic cannot hold one; nothing to key a company by
             }
             if (record.value() == null) {
                 store.delete(record.key()); // tombstone: the company left the source
@@ -216,8 +250,10 @@ public final class QualificationTopology {
                 store.put(record.key(), record.value());
             } catch (RuntimeException e) {
                 var meta = context.recordMetadata().orElseThrow();
-                LOG.errorf(e, "unreadable company record %s at %s-%d@%d skipped", record.key(), meta.topic(),
-                        meta.partition(), meta.offset());
+                LOG.errorf(e, "unreadable company record %s at %s-%d@%d sent to its dead-letter topic", record.key(),
+                        meta.topic(), meta.partition(), meta.offset());
+                deadLetters.send(record.key(), record.value(), DeadLetterHeaders.describe(record.headers(), e,
+                        meta.topic(), meta.partition(), meta.offset(), Names.SERVICE, clock.instant()));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.leadrelay.qualification.topology;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,10 +12,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.leadrelay.qualification.config.QualificationConfig;
 import io.leadrelay.qualification.lead.QualificationRules;
+import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 
-/** Wires the qualification topology for Quarkus Kafka Streams: registry serdes, configured rules, system clock. */
+/**
+ * Wires the qualification topology for Quarkus Kafka Streams: registry serdes, configured rules, system clock,
+ * RocksDB stores, the company source's dead-letter producer and the counters on /q/metrics.
+ */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -25,12 +31,24 @@ public class TopologyProducer {
         return Clock.systemUTC();
     }
 
+    @Produces
+    @Singleton
+    KafkaCompanyDeadLetters companyDeadLetters(
+            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrapServers) {
+        return new KafkaCompanyDeadLetters(bootstrapServers);
+    }
+
+    void closeCompanyDeadLetters(@Disposes KafkaCompanyDeadLetters deadLetters) {
+        deadLetters.close();
+    }
+
     /** Singleton, not a client proxy: Kafka Streams reads the Topology's fields directly. */
     @Produces
     @Singleton
-    Topology topology(QualificationConfig config, Clock clock,
-            @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
+    Topology topology(QualificationConfig config, Clock clock, KafkaCompanyDeadLetters companyDeadLetters,
+            MeterRegistry meters, @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
         return QualificationTopology.build(new RegistrySerdes(registryUrl), QualificationRules.from(config), clock,
-                config.punctuationInterval());
+                config.punctuationInterval(), new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
+                        companyDeadLetters, new QualificationCounters(meters)));
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,15 +40,18 @@ import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.Topics;
 import io.leadrelay.testsupport.EmbeddedKafka;
 import io.leadrelay.qualification.support.TestConfig;
+import io.leadrelay.qualification.metrics.QualificationCounters;
+import io.leadrelay.qualification.topology.KafkaCompanyDeadLetters;
 import io.leadrelay.qualification.topology.QualificationTopology;
 import io.leadrelay.testsupport.EmbeddedRegistry;
 import io.leadrelay.testsupport.TopicProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The topology with registry serdes and exactly_once_v2 against the real broker and registry: raw leads in,
  * MQL/SQL/nurture out, with the Kafka Streams instance stopped mid-stream and a new one started from the same topology
  * and configuration; downstream (read_committed) sees every lead exactly once. (Plain JUnit rather than @QuarkusTest:
- * under @QuarkusTest the shared schema classes and Avro end up in different class loaders.)
+ * the test stops and starts Kafka Streams itself, which Quarkus runs once per application.)
  */
 class QualificationStreamIntegrationTest {
 
@@ -63,13 +67,15 @@ class QualificationStreamIntegrationTest {
         String domain = "big-" + run + ".de";
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String bootstrap = EmbeddedKafka.shared().bootstrapServers();
+        KafkaCompanyDeadLetters companyDeadLetters = new KafkaCompanyDeadLetters(bootstrap);
         Topology topology = QualificationTopology.build(serdes, TestConfig.rules(), Clock.systemUTC(),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
+                        companyDeadLetters, new QualificationCounters(new SimpleMeterRegistry())));
         Properties config = streamsConfig(bootstrap, run);
         KafkaStreams streams = new KafkaStreams(topology, config);
         streams.start();
 
-        try (KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, serdes);
+        try (companyDeadLetters; KafkaProducer<String, SpecificRecord> producer = producer(bootstrap, serdes);
                 TopicProbe<QualifiedLead> mql = new TopicProbe<>(bootstrap, Topics.LEADS_MQL, serdes);
                 TopicProbe<QualifiedLead> sql = new TopicProbe<>(bootstrap, Topics.LEADS_SQL, serdes);
                 TopicProbe<NurtureHandoff> nurture = new TopicProbe<>(bootstrap, Topics.LEADS_NURTURE, serdes)) {
@@ -122,6 +128,10 @@ class QualificationStreamIntegrationTest {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "kstreams-it", run).toString());
+        // Kafka Streams does not leave the group on close: the restarted instance's rebalance waits until the
+        // stopped member's session expires (45 s by default). A shorter session makes that wait ~10 s.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 3_000);
         return props;
     }
 

@@ -2,11 +2,13 @@ package io.leadrelay.qualification.topology;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
+import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.support.Leads;
 import io.leadrelay.qualification.support.MutableClock;
 import io.leadrelay.qualification.support.TestConfig;
@@ -29,6 +32,7 @@ import io.leadrelay.schemas.RawLead;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.Topics;
 import io.leadrelay.testsupport.PlainAvroSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The qualification topology in a TopologyTestDriver, with a clock that moves together with its wall-clock time. */
 final class QualificationDriver implements AutoCloseable {
@@ -37,6 +41,9 @@ final class QualificationDriver implements AutoCloseable {
     private static final PlainAvroSerdes SERDES = new PlainAvroSerdes();
 
     final MutableClock clock = new MutableClock(Leads.NOW);
+    /** Dead letters of the company source loader, as the service's producer would have sent them. */
+    final List<CompanyDeadLetter> companyDeadLetters = new ArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Topology topology;
     final TopologyTestDriver driver;
     final TestInputTopic<String, RawLead> raw;
@@ -45,6 +52,7 @@ final class QualificationDriver implements AutoCloseable {
     final TestInputTopic<String, NurtureHandoff> nurtureIn;
     final TestInputTopic<String, ErasureRequest> erasureRequests;
     final TestInputTopic<String, byte[]> rawBytes;
+    final TestInputTopic<String, byte[]> companyBytes;
     final TestOutputTopic<String, QualifiedLead> mql;
     final TestOutputTopic<String, QualifiedLead> sql;
     final TestOutputTopic<String, NurtureHandoff> nurture;
@@ -57,7 +65,10 @@ final class QualificationDriver implements AutoCloseable {
     }
 
     QualificationDriver(Map<String, String> config) {
-        topology = QualificationTopology.build(SERDES, TestConfig.rules(config), clock, PUNCTUATION);
+        topology = QualificationTopology.build(SERDES, TestConfig.rules(config), clock, PUNCTUATION,
+                new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
+                        (key, value, headers) -> companyDeadLetters.add(new CompanyDeadLetter(key, value, headers)),
+                        new QualificationCounters(meters)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qualification-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -71,6 +82,8 @@ final class QualificationDriver implements AutoCloseable {
         erasureRequests = input(Topics.PRIVACY_ERASURE_REQUESTS);
         rawBytes = driver.createInputTopic(Topics.LEADS_RAW.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
+        companyBytes = driver.createInputTopic(Topics.REFERENCE_COMPANIES.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
         mql = output(Topics.LEADS_MQL);
         sql = output(Topics.LEADS_SQL);
         nurture = output(Topics.LEADS_NURTURE);
@@ -78,6 +91,9 @@ final class QualificationDriver implements AutoCloseable {
         erasures = output(Topics.LEADS_ERASURES);
         rawDeadLetters = driver.createOutputTopic(Topics.LEADS_RAW.deadLetter().name(),
                 Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    record CompanyDeadLetter(String key, byte[] value, Headers headers) {
     }
 
     void send(RawLead lead) {

@@ -487,6 +487,51 @@ class QualificationTopologyTest {
         assertThat(q.mql.readValue().getLeadId()).isEqualTo("after");
     }
 
+    @Test
+    void unreadableCompanyRecordGoesToItsDeadLetterTopicAndTheSourceKeepsLoading() {
+        byte[] garbage = {0x7f, 0x01, 0x02};
+        q.companyBytes.pipeInput("broken-gmbh.de", garbage);
+        q.company(Leads.company("example-gmbh.de", "60000000.00", 300));
+
+        assertThat(q.companyDeadLetters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("broken-gmbh.de");
+            assertThat(letter.value()).isEqualTo(garbage);
+            assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_TOPIC))
+                    .isEqualTo(Topics.REFERENCE_COMPANIES.name());
+            assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+            assertThat(header(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+            assertThat(header(letter.headers(), DeadLetterHeaders.EXCEPTION)).isNotBlank();
+            assertThat(header(letter.headers(), DeadLetterHeaders.SERVICE)).isEqualTo("qualification-stream");
+        });
+        q.send(Leads.raw("after-broken-company", Leads.profile("anna@example-gmbh.de").build()));
+        assertThat(q.mql.readValue().getCompany().getFound()).as("the company record after the broken one loaded")
+                .isTrue();
+    }
+
+    // --- counters ----------------------------------------------------------------------------------------------
+
+    @Test
+    void testLeadsAndDisqualificationsAreCountedPerReason() {
+        q.send(Leads.raw("c-1", Leads.profile("anna@example-gmbh.de").setTest(true).build()));
+        q.send(Leads.raw("c-2", Leads.profile("bob@example-gmbh.de").setTest(true).build()));
+        q.send(Leads.raw("c-3", Leads.profile("someone@mailinator.com").build()));
+        q.send(Leads.raw("c-4", Leads.profile("carl@example-gmbh.de").setConsent(new Consent(false, null, null))
+                .build()));
+        q.send(Leads.raw("c-5", Leads.profile("dora@example-gmbh.de").build()));
+        q.feedback.pipeInput("c-5", decision("c-5", FeedbackType.DISQUALIFY).setReason("competitor").build());
+        q.send(Leads.raw("c-1", Leads.profile("anna@example-gmbh.de").setTest(true).build())); // resubmission
+
+        assertThat(q.meters.get("leadrelay.qualification.test.leads").counter().count()).isEqualTo(2.0);
+        assertThat(disqualifications("TEST_LEAD")).isEqualTo(2.0);
+        assertThat(disqualifications("DISPOSABLE_EMAIL")).isEqualTo(1.0);
+        assertThat(disqualifications("NO_CONSENT")).isEqualTo(1.0);
+        assertThat(disqualifications("SALES_DISQUALIFY")).isEqualTo(1.0);
+    }
+
+    private double disqualifications(String reason) {
+        return q.meters.get("leadrelay.qualification.disqualifications").tag("reason", reason).counter().count();
+    }
+
     private static LeadFeedback.Builder decision(String leadId, FeedbackType type) {
         return LeadFeedback.newBuilder().setRequestId("req-" + leadId + "-" + type).setLeadId(leadId).setType(type)
                 .setActor(SALES_USER).setAt(Leads.NOW);

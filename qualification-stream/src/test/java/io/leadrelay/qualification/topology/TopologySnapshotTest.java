@@ -11,8 +11,10 @@ import java.time.Duration;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
+import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.support.TestConfig;
 import io.leadrelay.testsupport.PlainAvroSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Pins the topology's shape: processor, store and repartition topic names are part of the running application's
@@ -20,10 +22,14 @@ import io.leadrelay.testsupport.PlainAvroSerdes;
  */
 class TopologySnapshotTest {
 
+    private static final QualificationTopology.Wiring WIRING = new QualificationTopology.Wiring(
+            QualificationTopology.StoreKind.PERSISTENT, (key, value, headers) -> {
+            }, new QualificationCounters(new SimpleMeterRegistry()));
+
     @Test
     void topologyMatchesTheSnapshot() throws IOException {
         TopologyDescription description = QualificationTopology.build(new PlainAvroSerdes(), TestConfig.rules(),
-                Clock.systemUTC(), Duration.ofMinutes(1)).describe();
+                Clock.systemUTC(), Duration.ofMinutes(1), WIRING).describe();
 
         String snapshot;
         try (InputStream in = getClass().getResourceAsStream("/topology-description.txt")) {
@@ -36,7 +42,7 @@ class TopologySnapshotTest {
     @Test
     void everyStoreAndRepartitionTopicIsNamedExplicitly() {
         String description = QualificationTopology.build(new PlainAvroSerdes(), TestConfig.rules(),
-                Clock.systemUTC(), Duration.ofMinutes(1)).describe().toString();
+                Clock.systemUTC(), Duration.ofMinutes(1), WIRING).describe().toString();
 
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM-SOURCE-");
         assertThat(description).contains(Names.PERSON_COMMANDS_REPARTITION + "-repartition",
