@@ -148,6 +148,45 @@ class HandoversE2ETest {
     }
 
     @Test
+    void returnReasonsAndALostDealSendTheLeadWhereTheContractSays() {
+        Scenario s = new Scenario("outcomes", "92");
+        pipeline.putCompany(s.domain, 35_000_000, 160);
+        pipeline.putPartner(s.partnerId, List.of(s.postalPrefix), s.product, "PT48H");
+        String token = pipeline.partnerToken(s.partnerId);
+
+        String spam = acceptedLead(s, "fritz", token);
+        String tooEarly = acceptedLead(s, "gina", token);
+        String lost = acceptedLead(s, "hans", token);
+
+        assertThat(pipeline.partner(token, "POST", "/leads/" + spam + "/return",
+                Map.of("reason", "NOT_A_LEAD", "comment", "fake contact data")).statusCode()).isEqualTo(200);
+        assertThat(pipeline.partner(token, "POST", "/leads/" + tooEarly + "/return",
+                Map.of("reason", "NOT_READY", "comment", "decision postponed to 2028")).statusCode()).isEqualTo(200);
+        assertThat(pipeline.partner(token, "POST", "/leads/" + lost + "/close",
+                Map.of("outcome", "LOST", "lostReason", "PRICE", "note", "went with the cheaper offer"))
+                .statusCode()).isEqualTo(200);
+
+        awaitState(spam, Set.of("DISQUALIFIED"));
+        awaitState(tooEarly, Set.of("NURTURE"));
+        awaitState(lost, Set.of("NURTURE"));
+        try (var nurture = new TopicProbe<>(pipeline.stack.kafkaBootstrap(), Topics.LEADS_NURTURE, serdes)) {
+            assertThat(nurture.await(r -> lost.equals(r.key()), 1, FLOW).get(0).value().getFromState().toString())
+                    .isEqualTo("LOST");
+            nurture.await(r -> tooEarly.equals(r.key()), 1, FLOW);
+        }
+        assertThat(pipeline.partner(token, "GET", "/leads", null).jsonPath().getList("leadId", String.class))
+                .doesNotContain(spam, tooEarly, lost);
+    }
+
+    private static String acceptedLead(Scenario s, String person, String token) {
+        String leadId = pipeline.submitJson(s.jsonLead(person, LocalDate.now().plusMonths(7)));
+        awaitInbox(token, leadId);
+        Response accept = pipeline.partner(token, "POST", "/leads/" + leadId + "/accept", null);
+        assertThat(accept.statusCode()).as(accept.asString()).isEqualTo(200);
+        return leadId;
+    }
+
+    @Test
     void partnerBCannotReadAcceptReturnOrClosePartnerAsLead() {
         Scenario s = new Scenario("isolation", "93");
         pipeline.putCompany(s.domain, 25_000_000, 140);
