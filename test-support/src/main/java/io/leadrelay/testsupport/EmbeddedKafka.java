@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -27,12 +28,23 @@ import io.leadrelay.schemas.catalog.Topics;
  */
 public final class EmbeddedKafka {
 
+    /** Brokers not yet stopped, in start order; one JVM shutdown hook stops them all. */
+    private static final List<EmbeddedKafka> running = new ArrayList<>();
     private static EmbeddedKafka shared;
 
     private final KafkaClusterTestKit cluster;
+    /** The test kit's own clean-ups (deleting the broker's directories), run only once the broker stopped. */
+    private final List<Runnable> cleanups;
+    private boolean stopped;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
+    static {
+        keepTestJvmAlive();
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stopAll, "embedded-kafka-stop"));
+    }
+
+    private EmbeddedKafka(KafkaClusterTestKit cluster, List<Runnable> cleanups) {
         this.cluster = cluster;
+        this.cleanups = cleanups;
     }
 
     /** The module's shared broker, with every catalog topic and dead-letter topic created. */
@@ -40,13 +52,16 @@ public final class EmbeddedKafka {
         if (shared == null) {
             shared = start();
             shared.createCatalogTopics();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "embedded-kafka-stop"));
         }
         return shared;
     }
 
     /** A broker of its own, for tests that stop it (outages). Call {@link #stop()} when done. */
-    public static EmbeddedKafka start() {
+    public static synchronized EmbeddedKafka start() {
+        List<Runnable> cleanups = new ArrayList<>();
+        // The kit deletes its directories in JVM shutdown hooks of its own, which would race with the broker's
+        // own shutdown (a deleted log dir makes the broker halt the JVM); defer them until the broker stopped.
+        Exit.setShutdownHookAdder((name, cleanup) -> cleanups.add(cleanup));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
@@ -65,12 +80,38 @@ public final class EmbeddedKafka {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .build();
+            EmbeddedKafka kafka = new EmbeddedKafka(cluster, cleanups);
+            running.add(kafka);
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafka(cluster);
+            return kafka;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker", e);
+        } finally {
+            Exit.resetShutdownHookAdder();
+        }
+    }
+
+    /**
+     * The broker calls {@code Exit.halt} on a fatal fault such as a failed log directory; in a test JVM that would
+     * end the run with a non-zero exit code and no word why. Report it on stderr and let the tests fail on their own.
+     */
+    private static void keepTestJvmAlive() {
+        Exit.Procedure report = (statusCode, message) -> new IllegalStateException(
+                "the embedded Kafka broker asked to end the JVM with status " + statusCode + ": " + message)
+                .printStackTrace();
+        Exit.setExitProcedure(report);
+        Exit.setHaltProcedure(report);
+    }
+
+    private static synchronized void stopAll() {
+        for (EmbeddedKafka kafka : List.copyOf(running)) {
+            try {
+                kafka.stop();
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+            }
         }
     }
 
@@ -116,11 +157,21 @@ public final class EmbeddedKafka {
         }
     }
 
+    /** Stops the broker, then deletes its directories. */
     public void stop() {
+        synchronized (EmbeddedKafka.class) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            running.remove(this);
+        }
         try {
             cluster.close();
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the embedded Kafka broker", e);
+        } finally {
+            cleanups.forEach(Runnable::run);
         }
     }
 }
