@@ -80,7 +80,8 @@ public class AdminResource {
                     + "\"weight\": 1.0, \"acceptSla\": \"PT48H\", \"active\": true, \"pausedUntil\": null}")))
     public PartnerView putPartner(@PathParam("partnerId") String partnerId, String body) {
         checkPath("partnerId", partnerId, JwtVerifier.PARTNER_ID, "must be lower-case letters, digits and hyphens (2-64)");
-        PartnerProfile profile = MasterData.partner(partnerId, body, clock.instant());
+        PartnerProfile profile = MasterData.partner(partnerId, body, clock.instant(),
+                config.partners().minAcceptSla(), config.partners().maxAcceptSla());
         writer.write(Topics.REFERENCE_PARTNERS, partnerId, profile, new RecordHeaders());
         return PartnerView.of(profile);
     }

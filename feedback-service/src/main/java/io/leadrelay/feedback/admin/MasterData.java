@@ -33,7 +33,8 @@ public final class MasterData {
     private MasterData() {
     }
 
-    public static PartnerProfile partner(String partnerId, String body, Instant now) {
+    /** Reads a partner record; an accept SLA must lie between {@code minSla} and {@code maxSla}. */
+    public static PartnerProfile partner(String partnerId, String body, Instant now, Duration minSla, Duration maxSla) {
         FieldReader fields = new FieldReader(JsonInput.object(body, false), "name", "territories", "products", "tier",
                 "capacity", "weight", "acceptSla", "active", "pausedUntil");
         String name = fields.line("name", true, 200);
@@ -82,7 +83,7 @@ public final class MasterData {
         PartnerTier tier = fields.enumValue("tier", PartnerTier.class, true);
         Integer capacity = fields.integer("capacity", true, 0, 100_000);
         Double weight = fields.decimal("weight", false, 0.0, 100.0);
-        Duration acceptSla = fields.duration("acceptSla", false, Duration.ofMinutes(5), Duration.ofDays(60));
+        Duration acceptSla = fields.duration("acceptSla", false, minSla, maxSla);
         Boolean active = fields.bool("active", false);
         Instant pausedUntil = fields.instant("pausedUntil", false);
         fields.throwIfInvalid();

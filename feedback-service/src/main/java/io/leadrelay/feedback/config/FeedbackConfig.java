@@ -25,6 +25,8 @@ public interface FeedbackConfig {
 
     Http http();
 
+    Partners partners();
+
     interface Registry {
         /** Apicurio native v3 API. */
         String url();
@@ -98,6 +100,16 @@ public interface FeedbackConfig {
         /** Consumer group of the delivering instances (each event is delivered by one instance). */
         @WithDefault("feedback-service-webhooks")
         String consumerGroup();
+    }
+
+    interface Partners {
+        /** Shortest accept SLA an admin may give a partner; guards against a typo such as PT5S for PT5M. */
+        @WithDefault("PT5M")
+        Duration minAcceptSla();
+
+        /** Longest accept SLA an admin may give a partner. */
+        @WithDefault("P60D")
+        Duration maxAcceptSla();
     }
 
     interface Http {
