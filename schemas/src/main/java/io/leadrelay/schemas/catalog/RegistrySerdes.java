@@ -34,6 +34,7 @@ public final class RegistrySerdes implements TopicSerdes {
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put("apicurio.registry.headers.enabled", "false");
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "true");
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaIdentityDatumProvider.class.getName());
         config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, "true");
         return config;
     }
