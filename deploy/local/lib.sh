@@ -10,8 +10,9 @@
 #
 # Functions (all prefixed lr_): lr_init, lr_lock, lr_clean, lr_stop_leftovers, lr_find_registry_java,
 # lr_check_ports, lr_build, lr_start_broker, lr_wait_broker, lr_start_registry, lr_wait_registry,
-# lr_setup_topics, lr_start_service, lr_wait_service, lr_service_available, lr_stop, lr_stop_all,
-# lr_watch, lr_write_env. lr_die prints a message and exits 1 (an EXIT trap then stops what started).
+# lr_setup_topics, lr_start_service, lr_wait_service, lr_service_available, lr_start_demo, lr_restart,
+# lr_stop, lr_stop_all, lr_watch, lr_write_env. lr_die prints a message and exits 1 (an EXIT trap then
+# stops what started).
 
 # ------------------------------------------------------------------------------------------- settings
 
@@ -39,6 +40,11 @@ lr_defaults() {
   LR_DEMO_SEED="${LEADRELAY_DEMO_SEED:-20261127}"
   LR_MVN="${LEADRELAY_MVN:-mvn}"
   LR_MVN_ARGS="${LEADRELAY_MVN_ARGS:-}"
+  LR_SERVICES_HOME="${LEADRELAY_SERVICES_HOME:-$LR_ROOT}"
+  LR_RESTART="${LEADRELAY_RESTART:-0}"
+  LR_MAX_RESTARTS="${LEADRELAY_MAX_RESTARTS:-20}"
+  LR_DEMO_LEADS_PER_SECOND="${LEADRELAY_DEMO_LEADS_PER_SECOND:-2}"
+  LR_HARNESS_JAVA_OPTS="${LEADRELAY_HARNESS_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m}"
 
   LR_BOOTSTRAP="$LR_HOST:$LR_KAFKA_PORT"
   LR_REGISTRY_URL="http://$LR_HOST:$LR_REGISTRY_PORT/apis/registry/v3"
@@ -47,6 +53,7 @@ lr_defaults() {
   LR_BROKER_HOME="$LR_ROOT/deploy/broker"
   LR_REGISTRY_HOME="$LR_ROOT/deploy/registry/target/apicurio"
   LR_TOOLS_HOME="$LR_ROOT/deploy/stack-tools"
+  LR_HARNESS_HOME="$LR_ROOT/deploy/load-harness"
 }
 
 # The service modules, in start order, each with its port.
@@ -137,11 +144,16 @@ lr_stop_leftovers() {
 }
 
 # lr_spawn NAME LOGFILE WORKDIR CMD...: starts CMD in the background (stdin from /dev/null, output to
-# LOGFILE, which is kept as LOGFILE.1 from the run before), records its PID.
+# LOGFILE, which is kept as LOGFILE.1 from the run before), records its PID. With LR_APPEND_LOG=1 (a
+# restart) the output is appended to LOGFILE instead, so the log shows what happened before the crash.
 lr_spawn() {
   local name=$1 log=$2 dir=$3
   shift 3
-  [[ -f "$log" ]] && mv -f "$log" "$log.1"
+  if [[ "${LR_APPEND_LOG:-0}" == 1 ]]; then
+    printf '\n===== %s restarted by run.sh at %s =====\n' "$name" "$(date -Iseconds)" >>"$log"
+  else
+    [[ -f "$log" ]] && mv -f "$log" "$log.1"
+  fi
   mkdir -p "$dir"
   # setsid: its own session, so a Ctrl-C in the terminal reaches only run.sh, which then stops
   # everything in order. (With job control on, background jobs have their own process group anyway,
@@ -150,10 +162,10 @@ lr_spawn() {
   if [[ $- != *m* ]] && command -v setsid >/dev/null 2>&1; then setsid=(setsid); fi
   (
     [[ -n "${LR_LOCK_FD:-}" ]] && eval "exec ${LR_LOCK_FD}>&-"
-    cd "$dir" && exec "${setsid[@]}" "$@" >"$log" 2>&1 </dev/null
+    cd "$dir" && exec "${setsid[@]}" "$@" >>"$log" 2>&1 </dev/null
   ) &
   echo "$!" >"$LR_PIDS/$name.pid"
-  LR_STARTED+=("$name")
+  [[ " ${LR_STARTED[*]} " == *" $name "* ]] || LR_STARTED+=("$name")
 }
 
 lr_pid() { cat "$LR_PIDS/$1.pid" 2>/dev/null || true; }
@@ -312,7 +324,10 @@ lr_registry_built() { [[ -f "$LR_REGISTRY_HOME/quarkus-run.jar" ]]; }
 lr_tools_built() {
   [[ -d "$LR_TOOLS_HOME/target/classes/io/leadrelay/deploy" ]] && lr_classpath_ok "$LR_TOOLS_HOME/target/stack-tools.classpath"
 }
-lr_service_jar() { echo "$LR_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+lr_service_jar() { echo "$LR_SERVICES_HOME/$1/target/quarkus-app/quarkus-run.jar"; }
+lr_harness_built() {
+  [[ -d "$LR_HARNESS_HOME/target/classes/io/leadrelay/harness" ]] && lr_classpath_ok "$LR_HARNESS_HOME/target/load-harness.classpath"
+}
 lr_service_available() { [[ -f "$(lr_service_jar "$1")" ]]; }
 
 # lr_run_fg CMD...: runs CMD in the background and waits, so a signal to this shell is handled at once.
@@ -343,6 +358,10 @@ lr_build() {
   if [[ $force == 1 ]] || ! lr_broker_built || ! lr_registry_built || ! lr_tools_built; then
     modules+=(deploy/broker deploy/registry deploy/stack-tools)
   fi
+  # The demo's lead and partner simulation (LR_WANT_HARNESS=1: run.sh --demo).
+  if [[ "${LR_WANT_HARNESS:-0}" == 1 ]] && { [[ $force == 1 ]] || ! lr_harness_built; }; then
+    modules+=(deploy/load-harness)
+  fi
   for m in "$@"; do
     [[ -f "$LR_ROOT/$m/pom.xml" ]] || continue
     if [[ $force == 1 ]] || ! lr_service_available "$m"; then
@@ -358,8 +377,11 @@ lr_build() {
     return 0
   fi
   lr_warn "the combined build failed; building the modules one by one"
-  if ! lr_broker_built || ! lr_registry_built || ! lr_tools_built || [[ $force == 1 ]]; then
-    lr_run_fg lr_mvn "$log" package -pl deploy/broker,deploy/registry,deploy/stack-tools -am || {
+  if ! lr_broker_built || ! lr_registry_built || ! lr_tools_built || [[ $force == 1 ]] ||
+    { [[ "${LR_WANT_HARNESS:-0}" == 1 ]] && ! lr_harness_built; }; then
+    local deploy_modules=deploy/broker,deploy/registry,deploy/stack-tools
+    [[ "${LR_WANT_HARNESS:-0}" == 1 ]] && deploy_modules+=,deploy/load-harness
+    lr_run_fg lr_mvn "$log" package -pl "$deploy_modules" -am || {
       lr_tail "$log" 40
       lr_die "building the deploy modules failed (log: $log)"
     }
@@ -576,7 +598,37 @@ lr_wait_service() {
   lr_log "$1 ready on http://$LR_HOST:$(lr_service_port "$1")"
 }
 
+# ----------------------------------------------------------------------------------------------- demo
+
+# lr_start_demo: the demo traffic (deploy/load-harness, "Harness demo"): synthetic leads through the ingest
+# API and simulated partners through the partner API, against this stack (read from stack.env).
+lr_start_demo() {
+  local cp dir="$LR_DATA/demo"
+  cp="$LR_HARNESS_HOME/target/classes:$(tr -d '\n' <"$LR_HARNESS_HOME/target/load-harness.classpath")"
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086
+  lr_spawn demo "$LR_LOGS/demo.log" "$dir" "$LR_JAVA" "$LR_MARKER" $LR_HARNESS_JAVA_OPTS -cp "$cp" \
+    -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dleadrelay.root="$LR_ROOT" \
+    io.leadrelay.harness.Harness demo --attach "$LR_DATA" --rate "$LR_DEMO_LEADS_PER_SECOND" \
+    --companies "$LR_DEMO_COMPANIES" --seed "$LR_DEMO_SEED"
+  lr_log "demo traffic started (pid $(lr_pid demo), $LR_DEMO_LEADS_PER_SECOND leads/s), log: $LR_LOGS/demo.log"
+}
+
 # ------------------------------------------------------------------------------------ after the start
+
+# lr_restart NAME: starts NAME again after it exited (run.sh --restart); its log is appended to.
+lr_restart() {
+  local name=$1
+  wait "$(lr_pid "$name")" 2>/dev/null || true
+  LR_APPEND_LOG=1
+  case "$name" in
+    broker) lr_start_broker ;;
+    registry) lr_start_registry ;;
+    demo) lr_start_demo ;;
+    *) lr_start_service "$name" ;;
+  esac
+  LR_APPEND_LOG=0
+}
 
 # lr_write_env SERVICES...: $LR_DATA/stack.env (mode 600), for tools and tests: source it.
 lr_write_env() {
@@ -597,9 +649,11 @@ lr_write_env() {
 }
 
 # lr_watch INFRA...: blocks until a signal arrives; dies when one of INFRA (e.g. broker, registry)
-# exits, warns once when any other started process exits.
+# exits, warns once when any other started process exits. With LEADRELAY_RESTART=1 (run.sh --restart)
+# every process that exits is started again instead, at most LEADRELAY_MAX_RESTARTS times each.
 lr_watch() {
   local infra=" $* " name warned=" "
+  declare -A restarts=()
   while true; do
     # A test harness that started the stack names itself here: when it dies, even by kill -9, the stack stops.
     if [[ -n "${LEADRELAY_PARENT_PID:-}" ]] && ! lr_running "$LEADRELAY_PARENT_PID"; then
@@ -608,6 +662,12 @@ lr_watch() {
     fi
     for name in "${LR_STARTED[@]}"; do
       if ! lr_alive "$name"; then
+        if [[ "$LR_RESTART" == 1 ]] && ((${restarts[$name]:-0} < LR_MAX_RESTARTS)); then
+          restarts[$name]=$((${restarts[$name]:-0} + 1))
+          lr_warn "$name exited unexpectedly; restarting it (restart ${restarts[$name]} of at most $LR_MAX_RESTARTS)"
+          lr_restart "$name"
+          continue
+        fi
         if [[ "$infra" == *" $name "* ]]; then
           lr_tail "$LR_LOGS/$name.log"
           lr_die "$name exited unexpectedly (log: $LR_LOGS/$name.log); stopping the stack"

@@ -16,6 +16,10 @@ usage: deploy/local/run.sh [options]
   --build              rebuild the deploy and service modules first (mvn package, tests skipped)
   --no-build           never run Maven; fail if the deploy modules are not built
   --no-demo-data       create topics but load no demo data (env LEADRELAY_DEMO_DATA=skip)
+  --demo               keep demo traffic flowing once ready: a few synthetic leads per second and simulated
+                       partners answering through the HTTP API (env LEADRELAY_DEMO_LEADS_PER_SECOND, default 2)
+  --restart            start any process of the stack again when it exits (env LEADRELAY_RESTART=1); the
+                       chaos run uses it
   -h, --help           this text
 
 Ports and every other setting: environment variables LEADRELAY_*, see deploy/README.md.
@@ -27,7 +31,7 @@ LR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$LR_ROOT/deploy/local/lib.sh"
 
 clean=0 build=auto service_list="${LEADRELAY_SERVICES:-}" data_dir="${LEADRELAY_DATA_DIR:-$LR_ROOT/deploy/local/data}"
-no_services=0
+no_services=0 demo=0
 while (($#)); do
   case "$1" in
     --clean) clean=1 ;;
@@ -39,6 +43,8 @@ while (($#)); do
     --build) build=force ;;
     --no-build) build=never ;;
     --no-demo-data) export LEADRELAY_DEMO_DATA=skip ;;
+    --demo) demo=1 ;;
+    --restart) export LEADRELAY_RESTART=1 ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run.sh: unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -47,6 +53,7 @@ done
 
 started_at=$SECONDS
 lr_init "$data_dir"
+((demo)) && LR_WANT_HARNESS=1
 
 on_exit() {
   local rc=$?
@@ -104,6 +111,9 @@ esac
 lr_broker_built || lr_die "the broker classpath is missing: build with 'mvn -pl deploy/broker package' or drop --no-build"
 lr_registry_built || lr_die "Apicurio Registry is not unpacked: build with 'mvn -pl deploy/registry package' or drop --no-build"
 lr_tools_built || lr_die "stack-tools is not built: build with 'mvn -pl deploy/stack-tools -am package' or drop --no-build"
+if ((demo)); then
+  lr_harness_built || lr_die "--demo needs deploy/load-harness built: 'mvn -pl deploy/load-harness -am package', or drop --no-build"
+fi
 
 runnable=()
 for m in "${present[@]}"; do
@@ -116,6 +126,11 @@ done
 ports=()
 for m in "${runnable[@]}"; do ports+=("$m=$(lr_service_port "$m")"); done
 ((${#ports[@]} == 0)) || lr_check_ports "${ports[@]}"
+if ((demo)); then
+  for m in ingest-service routing-stream feedback-service; do
+    [[ " ${runnable[*]} " == *" $m "* ]] || lr_die "--demo needs $m (it is not built or not among --services)"
+  done
+fi
 
 LR_ADMIN_TOKEN="${LEADRELAY_ADMIN_TOKEN:-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')}"
 export LEADRELAY_ADMIN_TOKEN="$LR_ADMIN_TOKEN"
@@ -132,6 +147,7 @@ for m in "${runnable[@]}"; do lr_start_service "$m"; done
 for m in "${runnable[@]}"; do lr_wait_service "$m"; done
 
 lr_write_env "${runnable[@]}"
+((demo)) && lr_start_demo
 
 echo
 echo "Leadrelay local stack (data: $LR_DATA)"
@@ -148,6 +164,9 @@ done
 printf '  %-22s %s\n' "Admin token" "LEADRELAY_ADMIN_TOKEN=$LR_ADMIN_TOKEN"
 printf '  %-22s %s\n' "Environment file" "$LR_DATA/stack.env"
 printf '  %-22s %s\n' "Logs" "$LR_LOGS"
+if ((demo)); then
+  printf '  %-22s %s\n' "Demo traffic" "$LR_DEMO_LEADS_PER_SECOND leads/s, log: $LR_LOGS/demo.log (lead ids there; history: GET /api/v1/leads/{id} on routing-stream)"
+fi
 echo "ready in $((SECONDS - started_at)) s - Ctrl-C stops everything"
 
 lr_watch broker registry

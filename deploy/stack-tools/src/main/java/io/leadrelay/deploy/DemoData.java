@@ -273,7 +273,7 @@ public final class DemoData {
     }
 
     /** A domain label: lower case ASCII, umlauts spelled out, other accents dropped, words joined by '-'. */
-    static String slug(String text) {
+    public static String slug(String text) {
         String s = text.toLowerCase(Locale.ROOT)
                 .replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
                 .replace("&", " und ");

@@ -26,26 +26,68 @@ import java.util.concurrent.TimeoutException;
  *     URI ingest = stack.serviceUrl("ingest-service").orElseThrow();
  * }
  * }</pre>
+ *
+ * <p>{@link #attach(Path)} gives the same view of a stack somebody else started (e.g. {@code run.sh} in another
+ * terminal); closing an attached stack leaves it running.
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** null when attached: then this object neither owns nor stops the stack. */
     private final Process process;
+    private final Path dataDir;
     private final Path output;
     private final Map<String, String> env;
     private final Duration stopTimeout;
     private final Thread shutdownHook;
 
-    private LocalStack(Process process, Path output, Map<String, String> env, Duration stopTimeout) {
+    private LocalStack(Process process, Path dataDir, Path output, Map<String, String> env, Duration stopTimeout) {
         this.process = process;
+        this.dataDir = dataDir;
         this.output = output;
         this.env = Map.copyOf(env);
         this.stopTimeout = stopTimeout;
-        this.shutdownHook = new Thread(this::stop, "local-stack-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook = process == null ? null : new Thread(this::stop, "local-stack-stop");
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
     }
 
     public static Builder builder(Path repositoryRoot) {
         return new Builder(repositoryRoot);
+    }
+
+    /**
+     * A stack that run.sh started elsewhere on this data directory and that is ready (its {@code stack.env}
+     * exists). {@link #close()} leaves it running.
+     */
+    public static LocalStack attach(Path dataDir) throws IOException {
+        Path data = dataDir.toAbsolutePath().normalize();
+        Path env = data.resolve("stack.env");
+        if (!Files.exists(env)) {
+            throw new IOException("no running stack in " + data + " (" + env + " is missing; is run.sh ready?)");
+        }
+        return new LocalStack(null, data, data.resolve("run.out"), Builder.readEnv(env), Duration.ZERO);
+    }
+
+    /** The stack's data directory (logs, pids, state). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * The pid of one process of the stack ({@code broker}, {@code registry}, a service module, {@code demo}) as
+     * run.sh recorded it in {@code <data>/pids/<name>.pid}; empty when it is not running. After a restart
+     * ({@link Builder#restartOnExit(boolean)}) this is the new process.
+     */
+    public Optional<Long> pid(String name) {
+        Path file = dataDir.resolve("pids").resolve(name + ".pid");
+        try {
+            String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
+            return text.isEmpty() ? Optional.empty()
+                    : Optional.of(Long.parseLong(text)).filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Everything run.sh wrote to {@code <data>/stack.env}: bootstrap, registry URLs, admin token, service URLs. */
@@ -76,9 +118,16 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(env.get("LEADRELAY_" + prefix.toUpperCase(java.util.Locale.ROOT) + "_URL")).map(URI::create);
     }
 
-    /** run.sh's pid. */
+    /** run.sh's pid (of the owning run.sh process; for an attached stack, the one in {@code <data>/run.pid}). */
     public long pid() {
-        return process.pid();
+        if (process != null) {
+            return process.pid();
+        }
+        try {
+            return Long.parseLong(Files.readString(dataDir.resolve("run.pid"), StandardCharsets.UTF_8).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no run.pid in " + dataDir, e);
+        }
     }
 
     /** run.sh's output so far. */
@@ -92,6 +141,9 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return; // attached: not ours to stop
+        }
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -121,6 +173,7 @@ public final class LocalStack implements AutoCloseable {
         private boolean clean;
         private boolean build = true;
         private boolean demoData = true;
+        private boolean restartOnExit;
         private List<String> services;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofMinutes(5);
@@ -148,6 +201,12 @@ public final class LocalStack implements AutoCloseable {
 
         public Builder demoData(boolean demoData) {
             this.demoData = demoData;
+            return this;
+        }
+
+        /** true: {@code --restart}, run.sh starts any process of the stack again when it exits (chaos runs). */
+        public Builder restartOnExit(boolean restart) {
+            this.restartOnExit = restart;
             return this;
         }
 
@@ -187,6 +246,9 @@ public final class LocalStack implements AutoCloseable {
             if (!demoData) {
                 command.add("--no-demo-data");
             }
+            if (restartOnExit) {
+                command.add("--restart");
+            }
             if (services != null) {
                 if (services.isEmpty()) {
                     command.add("--no-services");
@@ -208,7 +270,7 @@ public final class LocalStack implements AutoCloseable {
             while (true) {
                 String text = Files.readString(output, StandardCharsets.UTF_8);
                 if (text.lines().anyMatch(line -> line.startsWith("ready"))) {
-                    return new LocalStack(process, output, readEnv(data.resolve("stack.env")), stopTimeout);
+                    return new LocalStack(process, data, output, readEnv(data.resolve("stack.env")), stopTimeout);
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("run.sh exited with " + process.exitValue() + " before it was ready:\n" + text);
@@ -222,7 +284,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
 
-        private static Map<String, String> readEnv(Path file) throws IOException {
+        static Map<String, String> readEnv(Path file) throws IOException {
             Map<String, String> env = new LinkedHashMap<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
