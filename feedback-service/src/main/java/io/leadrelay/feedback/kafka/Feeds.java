@@ -31,6 +31,8 @@ public class Feeds implements HealthCheck {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     private volatile List<BooleanSupplier> caughtUp = List.of(() -> false);
+    /** Tokens, webhooks and inboxes: what every partner and admin request answers from. */
+    private volatile List<BooleanSupplier> apiCaughtUp = List.of(() -> false);
 
     void start(@Observes StartupEvent start, ApiTokens tokens, WebhookRegistry webhooks, PartnerLeads partnerLeads,
             SalesLeads salesLeads, WebhookDispatcher dispatcher) throws InterruptedException {
@@ -38,6 +40,7 @@ public class Feeds implements HealthCheck {
         var webhookFeed = webhooks.follow();
         var assignmentFeed = partnerLeads.follow();
         salesLeads.follow();
+        apiCaughtUp = List.of(tokenFeed::caughtUp, webhookFeed::caughtUp, assignmentFeed::caughtUp);
         caughtUp = List.of(tokenFeed::caughtUp, webhookFeed::caughtUp, assignmentFeed::caughtUp, salesLeads::caughtUp);
         for (TopicFollower<?> feed : List.of(tokenFeed, webhookFeed, assignmentFeed)) {
             if (!feed.awaitCaughtUp(STARTUP_WAIT)) {
@@ -47,9 +50,18 @@ public class Feeds implements HealthCheck {
         dispatcher.start();
     }
 
+    /** Whether every view, the sales queue included, has read its topic up to date. */
+    public boolean caughtUp() {
+        return caughtUp.stream().allMatch(BooleanSupplier::getAsBoolean);
+    }
+
+    /** Whether tokens, webhooks and partner inboxes have read their topics up to date. */
+    public boolean apiCaughtUp() {
+        return apiCaughtUp.stream().allMatch(BooleanSupplier::getAsBoolean);
+    }
+
     @Override
     public HealthCheckResponse call() {
-        boolean ready = caughtUp.stream().allMatch(BooleanSupplier::getAsBoolean);
-        return HealthCheckResponse.named("leadrelay-feeds").status(ready).build();
+        return HealthCheckResponse.named("leadrelay-feeds").status(caughtUp()).build();
     }
 }
