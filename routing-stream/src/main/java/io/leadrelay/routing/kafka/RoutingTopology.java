@@ -20,6 +20,9 @@ import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.routing.lead.LeadRouter;
 import io.leadrelay.routing.lead.Outbound;
 import io.leadrelay.routing.lead.RoutingRules;
+import io.leadrelay.routing.stats.StatsSettings;
+import io.leadrelay.routing.stats.StatsSignals;
+import io.leadrelay.routing.stats.StatsTopology;
 import io.leadrelay.schemas.QualifiedLead;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.TopicSerdes;
@@ -33,6 +36,9 @@ public final class RoutingTopology {
     private final Clock clock;
     private final boolean persistent;
     private final String registryUrl;
+    private final StatsSettings statsSettings;
+    private final StatsSignals statsSignals;
+    private boolean statsChangelogs = true;
 
     /**
      * @param persistent RocksDB stores (service) or in-memory ones (benchmarks)
@@ -40,11 +46,28 @@ public final class RoutingTopology {
      */
     public RoutingTopology(RoutingRules rules, TopicSerdes serdes, String registryUrl, Clock clock,
             boolean persistent) {
+        this(rules, StatsSettings.defaults(), StatsSignals.NONE, serdes, registryUrl, clock, persistent);
+    }
+
+    /** @param statsSettings settings of the dashboard aggregates; {@code statsSignals} receives what metrics count */
+    public RoutingTopology(RoutingRules rules, StatsSettings statsSettings, StatsSignals statsSignals,
+            TopicSerdes serdes, String registryUrl, Clock clock, boolean persistent) {
         this.rules = rules;
+        this.statsSettings = statsSettings;
+        this.statsSignals = statsSignals;
         this.serdes = serdes;
         this.registryUrl = registryUrl;
         this.clock = clock;
         this.persistent = persistent;
+    }
+
+    /**
+     * Stats stores without changelogs: for replays in a TopologyTestDriver (tests, benchmarks), where nothing is
+     * restored from a changelog and each changelog record costs the driver more than the aggregation itself.
+     */
+    public RoutingTopology withoutStatsChangelogs() {
+        statsChangelogs = false;
+        return this;
     }
 
     public Topology build() {
@@ -69,11 +92,14 @@ public final class RoutingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoreNames.SLA_DEADLINES), Serdes.String(),
                 Serdes.String()));
 
+        KStream<String, Inbound> lifecycle = decoded(builder, Topics.LEADS_LIFECYCLE, Inbound.Kind.LIFECYCLE);
         KStream<String, Inbound> inputs = decoded(builder, Topics.LEADS_SQL, Inbound.Kind.SQL)
                 .merge(decoded(builder, Topics.LEADS_RETURNS, Inbound.Kind.RETURN), Named.as("merge-returns"))
                 .merge(decoded(builder, Topics.LEADS_FEEDBACK, Inbound.Kind.FEEDBACK), Named.as("merge-feedback"))
                 .merge(decoded(builder, Topics.LEADS_ERASURES, Inbound.Kind.ERASURE), Named.as("merge-erasures"))
-                .merge(decoded(builder, Topics.LEADS_LIFECYCLE, Inbound.Kind.LIFECYCLE), Named.as("merge-lifecycle"));
+                .merge(lifecycle, Named.as("merge-lifecycle"));
+        new StatsTopology(statsSettings, rules.euro(), statsSignals, serdes, this::store, statsChangelogs)
+                .attach(builder, lifecycle);
 
         KStream<String, Outbound> outputs = inputs.process(() -> new LeadRouter(rules, clock,
                 deserializer(Topics.REFERENCE_PARTNERS)), Named.as("lead-router"), StoreNames.LEAD_CASES,

@@ -28,14 +28,14 @@ import io.leadrelay.schemas.catalog.RegistrySerdes;
  * application's class loader. (The registry's own specific mode resolves classes through a loader that, on Kafka
  * Streams threads under Quarkus, is not the application's, and fails with a ClassCastException.)
  */
-final class SpecificAvroDeserializer<V extends SpecificRecord> implements Deserializer<V> {
+public final class SpecificAvroDeserializer<V extends SpecificRecord> implements Deserializer<V> {
 
     private final AvroKafkaDeserializer<GenericRecord> generic = new AvroKafkaDeserializer<>();
     private final Schema readerSchema;
     private final SpecificData specificData;
     private final Map<Schema, SpecificDatumReader<V>> readers = new HashMap<>();
 
-    SpecificAvroDeserializer(String registryUrl, Class<V> type) {
+    public SpecificAvroDeserializer(String registryUrl, Class<V> type) {
         Map<String, Object> config = new HashMap<>(RegistrySerdes.config(registryUrl));
         config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "false");
         generic.configure(config, false);

@@ -16,6 +16,19 @@ public final class StoreNames {
     /** Global: partner id → load and track record learned from leads.assignments. */
     public static final String PARTNER_STATS = "routing-partner-stats";
 
+    /** Lead id → what the dashboard aggregates remember of the lead ({@code LeadFacts}). */
+    public static final String STATS_LEAD_FACTS = "stats-lead-facts";
+    /** "deadline millis|lead id" → the lead's open deadline ({@code OverdueLead}): leads past their deadline. */
+    public static final String STATS_DEADLINES = "stats-deadlines";
+    /** Funnel row key → counters (after the {@link #STATS_CONTRIBUTIONS} repartition by source). */
+    public static final String STATS_FUNNEL = "stats-funnel";
+    /** Partner row key → counters. */
+    public static final String STATS_PARTNERS = "stats-partners";
+    /** Forecast row key → counters. */
+    public static final String STATS_FORECAST = "stats-forecast";
+    /** Name of the repartition step that moves contributions from lead ids to sources and partners. */
+    public static final String STATS_CONTRIBUTIONS = "stats-contributions";
+
     private StoreNames() {
     }
 }

@@ -11,9 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.leadrelay.routing.config.RoutingConfig;
 import io.leadrelay.routing.lead.RoutingRules;
+import io.leadrelay.routing.stats.StatsConfig;
+import io.leadrelay.routing.stats.StatsMetrics;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
 
-/** The routing topology for Quarkus Kafka Streams, with registry serdes and the system clock. */
+/** The routing topology (with the dashboard aggregates) for Quarkus Kafka Streams, with registry serdes and the system clock. */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -25,10 +27,10 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(RoutingConfig config, Clock clock,
+    Topology topology(RoutingConfig config, StatsConfig statsConfig, StatsMetrics metrics, Clock clock,
             @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
-        return new RoutingTopology(RoutingRules.of(config.settings()), new RegistrySerdes(registryUrl), registryUrl,
-                clock, true)
+        return new RoutingTopology(RoutingRules.of(config.settings()), statsConfig.settings(), metrics,
+                new RegistrySerdes(registryUrl), registryUrl, clock, true)
                 .build();
     }
 }

@@ -16,6 +16,7 @@ import io.leadrelay.schemas.PartnerReturn;
 import io.leadrelay.schemas.PartnerWebhook;
 import io.leadrelay.schemas.QualifiedLead;
 import io.leadrelay.schemas.RawLead;
+import io.leadrelay.schemas.StatsAggregate;
 
 /**
  * The topic catalog: every topic of the contract (CONTRACT.md, Topics) with its layout and value type.
@@ -60,10 +61,20 @@ public final class Topics {
     public static final Topic<PartnerWebhook> FEEDBACK_WEBHOOKS =
             new Topic<>("feedback.webhooks", REFERENCE_PARTITIONS, true, PartnerWebhook.class);
 
+    /** Key: funnel row key (time level, day/month, source channel, campaign). Dashboard aggregates by routing-stream. */
+    public static final Topic<StatsAggregate> STATS_FUNNEL =
+            new Topic<>("stats.funnel", LEAD_PARTITIONS, true, StatsAggregate.class);
+    /** Key: partner row key (time level, day/month, partner id). Dashboard aggregates by routing-stream. */
+    public static final Topic<StatsAggregate> STATS_PARTNERS =
+            new Topic<>("stats.partners", LEAD_PARTITIONS, true, StatsAggregate.class);
+    /** Key: forecast row key (expected decision month, source channel, campaign). Dashboard aggregates by routing-stream. */
+    public static final Topic<StatsAggregate> STATS_FORECAST =
+            new Topic<>("stats.forecast", LEAD_PARTITIONS, true, StatsAggregate.class);
+
     private static final List<Topic<?>> ALL = List.of(LEADS_RAW, LEADS_MQL, LEADS_SQL, LEADS_NURTURE,
             LEADS_ASSIGNMENTS, LEADS_RETURNS, LEADS_FEEDBACK, LEADS_DIRECT, LEADS_CUSTOMERS, LEADS_LIFECYCLE,
             LEADS_ERASURES, PRIVACY_ERASURE_REQUESTS, REFERENCE_PARTNERS, REFERENCE_COMPANIES, FEEDBACK_TOKENS,
-            FEEDBACK_WEBHOOKS);
+            FEEDBACK_WEBHOOKS, STATS_FUNNEL, STATS_PARTNERS, STATS_FORECAST);
 
     /** Topics whose consumers park undecodable or unprocessable records on a dead-letter topic. */
     private static final List<Topic<?>> CONSUMED = List.of(LEADS_RAW, LEADS_MQL, LEADS_SQL, LEADS_NURTURE,
