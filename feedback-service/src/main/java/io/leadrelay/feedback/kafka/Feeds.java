@@ -30,7 +30,7 @@ public class Feeds implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(Feeds.class);
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-    private volatile List<BooleanSupplier> caughtUp = List.of(() -> false);
+    private volatile BooleanSupplier salesCaughtUp = () -> false;
     /** Tokens, webhooks and inboxes: what every partner and admin request answers from. */
     private volatile List<BooleanSupplier> apiCaughtUp = List.of(() -> false);
 
@@ -41,7 +41,7 @@ public class Feeds implements HealthCheck {
         var assignmentFeed = partnerLeads.follow();
         salesLeads.follow();
         apiCaughtUp = List.of(tokenFeed::caughtUp, webhookFeed::caughtUp, assignmentFeed::caughtUp);
-        caughtUp = List.of(tokenFeed::caughtUp, webhookFeed::caughtUp, assignmentFeed::caughtUp, salesLeads::caughtUp);
+        salesCaughtUp = salesLeads::caughtUp;
         for (TopicFollower<?> feed : List.of(tokenFeed, webhookFeed, assignmentFeed)) {
             if (!feed.awaitCaughtUp(STARTUP_WAIT)) {
                 LOG.warn("a feed has not caught up yet; readiness stays down until it has");
@@ -52,7 +52,7 @@ public class Feeds implements HealthCheck {
 
     /** Whether every view, the sales queue included, has read its topic up to date. */
     public boolean caughtUp() {
-        return caughtUp.stream().allMatch(BooleanSupplier::getAsBoolean);
+        return apiCaughtUp() && salesCaughtUp.getAsBoolean();
     }
 
     /** Whether tokens, webhooks and partner inboxes have read their topics up to date. */
