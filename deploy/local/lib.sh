@@ -33,6 +33,10 @@ lr_defaults() {
   LR_STOP_TIMEOUT="${LEADRELAY_STOP_TIMEOUT:-20}"
   LR_BROKER_JAVA_OPTS="${LEADRELAY_BROKER_JAVA_OPTS:--Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:TieredStopAtLevel=1}"
   LR_REGISTRY_JAVA_OPTS="${LEADRELAY_REGISTRY_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+  # Each service's memory budget: a fixed heap and SerialGC (2 cores, small heaps) keep a service under 300 MB RSS
+  # (docs/benchmarks/pipeline.md); ExitOnOutOfMemoryError lets run.sh --restart bring back a service that ran out.
+  LR_SERVICE_MEMORY_OPTS="${LEADRELAY_SERVICE_MEMORY_OPTS:--Xms64m -Xmx160m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k -XX:+ExitOnOutOfMemoryError}"
+  LR_SERVICE_MALLOC_ARENA_MAX="${LEADRELAY_SERVICE_MALLOC_ARENA_MAX:-2}"
   LR_SERVICE_JAVA_OPTS="${LEADRELAY_SERVICE_JAVA_OPTS:-}"
   LR_TOOLS_JAVA_OPTS="${LEADRELAY_TOOLS_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
   LR_DEMO_DATA="${LEADRELAY_DEMO_DATA:-if-empty}"
@@ -577,8 +581,9 @@ lr_start_service() {
     extra+=("-Dquarkus.kafka-streams.bootstrap-servers=$LR_BOOTSTRAP" "-Dkafka-streams.state.dir=$dir/kafka-streams")
   fi
   # shellcheck disable=SC2086
-  LEADRELAY_ADMIN_TOKEN="$LR_ADMIN_TOKEN" LEADRELAY_DATA_DIR="$dir" \
-    lr_spawn "$m" "$LR_LOGS/$m.log" "$dir" "$LR_JAVA" "$LR_MARKER" $LR_SERVICE_JAVA_OPTS \
+  # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas (RocksDB, Netty) otherwise add tens of MB of RSS per service.
+  LEADRELAY_ADMIN_TOKEN="$LR_ADMIN_TOKEN" LEADRELAY_DATA_DIR="$dir" MALLOC_ARENA_MAX="$LR_SERVICE_MALLOC_ARENA_MAX" \
+    lr_spawn "$m" "$LR_LOGS/$m.log" "$dir" "$LR_JAVA" "$LR_MARKER" $LR_SERVICE_MEMORY_OPTS $LR_SERVICE_JAVA_OPTS \
     "-Djava.io.tmpdir=$dir/tmp" \
     "-Dkafka.bootstrap.servers=$LR_BOOTSTRAP" \
     "-Dmp.messaging.connector.smallrye-kafka.apicurio.registry.url=$LR_REGISTRY_URL" \

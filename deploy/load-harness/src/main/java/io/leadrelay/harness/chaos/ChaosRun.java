@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import io.leadrelay.deploy.DemoData;
 import io.leadrelay.deploy.LocalStack;
 import io.leadrelay.harness.drive.LeadDriver;
 import io.leadrelay.harness.drive.Ledger;
@@ -91,9 +90,9 @@ public final class ChaosRun {
             Instant now = clock.instant();
             PartnerNetwork network = PartnerNetwork.generate(options.partners(), options.seed(), 1_000_000, 1.0 / 3,
                     options.shortSla(), now);
-            List<CompanyProfile> companies = DemoData.companies(options.companies(), options.seed(), now);
-            WorldLoader.load(stack, network.partners(), companies);
-            Map<String, String> tokens = WorldLoader.tokens(api, network);
+            WorldLoader.World world = WorldLoader.load(stack, api, network, options.companies(), options.seed(), now);
+            List<CompanyProfile> companies = world.companies();
+            Map<String, String> tokens = world.tokens();
             out.printf("chaos: %d partners (a third with accept SLA %s), %d companies, %d leads at %.0f/s%n",
                     tokens.size(), options.shortSla(), companies.size(), options.leads(), options.rate());
 

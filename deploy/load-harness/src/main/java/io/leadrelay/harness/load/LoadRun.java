@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.leadrelay.deploy.DemoData;
 import io.leadrelay.deploy.LocalStack;
 import io.leadrelay.harness.drive.LeadDriver;
 import io.leadrelay.harness.drive.Ledger;
@@ -73,10 +72,10 @@ public final class LoadRun {
             Instant now = clock.instant();
             PartnerNetwork network = PartnerNetwork.generate(options.partners(), options.seed(), 1_000_000, 0,
                     Duration.ofHours(48), now);
-            List<CompanyProfile> companies = DemoData.companies(options.companies(), options.seed(), now);
-            out.printf("loading %d partners and %d companies%n", network.partners().size(), companies.size());
-            WorldLoader.load(stack, network.partners(), companies);
-            Map<String, String> tokens = WorldLoader.tokens(api, network);
+            out.printf("loading %d partners and %d companies%n", network.partners().size(), options.companies());
+            WorldLoader.World world = WorldLoader.load(stack, api, network, options.companies(), options.seed(), now);
+            List<CompanyProfile> companies = world.companies();
+            Map<String, String> tokens = world.tokens();
             out.printf("issued %d partner tokens%n", tokens.size());
 
             String runTag = "lh" + Long.toString(now.toEpochMilli(), 36);

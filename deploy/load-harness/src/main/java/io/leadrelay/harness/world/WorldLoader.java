@@ -1,6 +1,7 @@
 package io.leadrelay.harness.world;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import io.leadrelay.deploy.DemoData;
 import io.leadrelay.deploy.DemoDataLoader;
 import io.leadrelay.deploy.LocalStack;
 import io.leadrelay.harness.drive.StackApi;
@@ -24,6 +26,18 @@ import io.leadrelay.schemas.catalog.RegistrySerdes;
 public final class WorldLoader {
 
     private WorldLoader() {
+    }
+
+    /** A run's reference data as loaded: the partner network, the company source and a token per active partner. */
+    public record World(PartnerNetwork network, List<CompanyProfile> companies, Map<String, String> tokens) {
+    }
+
+    /** Loads the network and {@code companyCount} generated companies into the stack and issues the partner tokens. */
+    public static World load(LocalStack stack, StackApi api, PartnerNetwork network, int companyCount, long seed,
+            Instant now) throws Exception {
+        List<CompanyProfile> companies = DemoData.companies(companyCount, seed, now);
+        load(stack, network.partners(), companies);
+        return new World(network, companies, tokens(api, network));
     }
 
     public static void load(LocalStack stack, List<PartnerProfile> partners, List<CompanyProfile> companies)
