@@ -37,6 +37,7 @@ public final class Harness {
               --warmup N          leads before the measurement (load: 2000)
               --in-flight N       submissions in flight at most (load: 64)
               --partners N        generated partners (load: 200, chaos: 60)
+              --settle-minutes N  chaos: longest wait for the pipeline to go quiet after the last lead (20)
               --companies N       companies (load: 5000, chaos: 1000, demo: 300)
               --seed N            seed of everything generated (20261127)
               --no-baseline       load without the baseline
@@ -103,7 +104,8 @@ public final class Harness {
                         Double.parseDouble(options.getOrDefault("--rate", "50")),
                         Integer.parseInt(options.getOrDefault("--partners", "60")),
                         Integer.parseInt(options.getOrDefault("--companies", "1000")), seed, Duration.ofSeconds(15),
-                        Duration.ofSeconds(1), Duration.ofMinutes(5));
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(Long.parseLong(options.getOrDefault("--settle-minutes", "20"))));
                 try (LocalStack stack = stack(root(), options, "chaos-stack", true, ChaosRun.serviceOptions())) {
                     yield new ChaosRun(stack, chaos, out).run().passed() ? 0 : 1;
                 }
