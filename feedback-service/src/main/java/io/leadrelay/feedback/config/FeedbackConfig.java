@@ -27,6 +27,10 @@ public interface FeedbackConfig {
 
     Partners partners();
 
+    Inbox inbox();
+
+    Sales sales();
+
     interface Registry {
         /** Apicurio native v3 API. */
         String url();
@@ -72,6 +76,25 @@ public interface FeedbackConfig {
         int rememberedAnswers();
     }
 
+    interface Inbox {
+        /**
+         * Released leads (returned, closed, withdrawn, reclaimed) kept so their partner gets the state (409) rather
+         * than 404; older ones are forgotten. About 300 bytes each.
+         */
+        @WithDefault("50000")
+        int releasedKept();
+    }
+
+    interface Sales {
+        /**
+         * Leads known to the sales queue but not waiting for sales (handed to routing, nurtured), kept so a decision
+         * on them gets 409 with the state rather than 404; the least recently changed are forgotten first. About 150
+         * bytes each, 450 with the packed details of a lead routing may send back to SALES_REVIEW.
+         */
+        @WithDefault("100000")
+        int knownLeads();
+    }
+
     interface Webhooks {
         /** First retry delay; doubles per attempt. */
         @WithDefault("PT1S")
@@ -96,6 +119,13 @@ public interface FeedbackConfig {
         /** Deliveries waiting in memory before reading new assignment events pauses. */
         @WithDefault("10000")
         int maxPending();
+
+        /**
+         * Whether webhook URLs may point to loopback and private addresses (local stacks, tests). Link-local (cloud
+         * metadata), multicast and wildcard addresses are refused regardless.
+         */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
 
         /** Consumer group of the delivering instances (each event is delivered by one instance). */
         @WithDefault("feedback-service-webhooks")

@@ -1,35 +1,30 @@
 package io.leadrelay.feedback.kafka;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import io.apicurio.registry.serde.avro.AvroSerde;
-import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroDatumProvider;
+import io.apicurio.registry.serde.avro.AvroDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
 import io.leadrelay.schemas.catalog.Topic;
 
 /**
- * Reads registry-encoded values into their generated classes. Apicurio's specific reader looks classes
- * up through Avro's global {@code SpecificData}, which can find them in another class loader than the
- * application's (it does under the Quarkus test class loader). Reading generically, then resolving into
- * the class with its own loader avoids that and still honours schema evolution (writer schema from the
- * registry, reader schema from the class).
+ * Reads registry-encoded values straight into their generated classes, with one resolving reader per writer
+ * schema. Apicurio resolves the writer schema by the record's content id (cached); the reader schema is the
+ * generated class's, resolved with a {@code SpecificData} of the class's own loader (Avro's global one can
+ * find the classes in another class loader, as it does under the Quarkus test class loader). Building that
+ * resolving reader is the expensive part of reading a record — it used to happen for every record.
  */
 public final class SpecificReader {
 
@@ -38,42 +33,72 @@ public final class SpecificReader {
 
     public static <V extends SpecificRecord> Deserializer<V> deserializer(String registryUrl, Topic<V> topic) {
         Map<String, Object> config = RegistrySerdes.config(registryUrl);
-        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "false");
-        AvroSerde<GenericRecord> serde = new AvroSerde<>();
-        serde.configure(config, false);
-        Deserializer<GenericRecord> generic = serde.deserializer();
-        SpecificData data = new SpecificData(topic.valueType().getClassLoader());
-        // The logical types the generated classes use (timestamps, dates, decimals).
+        Deserializer<V> deserializer = new ResolvingDeserializer<>(new CachedReaders<>(topic.valueType()));
+        deserializer.configure(config, false);
+        return deserializer;
+    }
+
+    /** Avro's model of the generated classes, with their own class loader and the logical types they use. */
+    static SpecificData dataOf(Class<?> type) {
+        SpecificData data = new SpecificData(type.getClassLoader());
         data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         data.addLogicalTypeConversion(new TimeConversions.DateConversion());
         data.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        Schema readerSchema = data.getSchema(topic.valueType());
-        return new Deserializer<>() {
-            @Override
-            public V deserialize(String topicName, byte[] bytes) {
-                GenericRecord record = generic.deserialize(topicName, bytes);
-                return record == null ? null : resolve(record, readerSchema, data);
-            }
-
-            @Override
-            public V deserialize(String topicName, Headers headers, byte[] bytes) {
-                GenericRecord record = generic.deserialize(topicName, headers, bytes);
-                return record == null ? null : resolve(record, readerSchema, data);
-            }
-        };
+        return data;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> V resolve(GenericRecord record, Schema readerSchema, SpecificData data) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
-            encoder.flush();
-            return (V) new SpecificDatumReader<>(record.getSchema(), readerSchema, data)
-                    .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Apicurio's deserializer (wire format, schema lookup by id) with the readers below instead of its own. */
+    private static final class ResolvingDeserializer<V> extends AvroKafkaDeserializer<V> {
+
+        private final CachedReaders<V> readers;
+
+        ResolvingDeserializer(CachedReaders<V> readers) {
+            this.readers = readers;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs, boolean isKey) {
+            super.configure(configs, isKey);
+            // After configure, which installs the provider named in the configuration.
+            ((AvroDeserializer<V>) delegatedDeserializer).setAvroDatumProvider(readers);
+        }
+    }
+
+    /** Resolving readers from a writer schema to one generated class, built once per writer schema. */
+    static final class CachedReaders<V> implements AvroDatumProvider<V> {
+
+        /** Writer schemas are a handful of registered versions; a bound guards against a registry gone wrong. */
+        static final int MAX_WRITER_SCHEMAS = 256;
+
+        private final SpecificData data;
+        private final Schema readerSchema;
+        private final Map<Schema, DatumReader<V>> readers = new ConcurrentHashMap<>();
+
+        CachedReaders(Class<?> type) {
+            this.data = dataOf(type);
+            this.readerSchema = data.getSchema(type);
+        }
+
+        @Override
+        public DatumReader<V> createDatumReader(Schema writerSchema) {
+            DatumReader<V> reader = readers.get(writerSchema);
+            if (reader == null) {
+                reader = new SpecificDatumReader<>(writerSchema, readerSchema, data);
+                if (readers.size() < MAX_WRITER_SCHEMAS) {
+                    readers.putIfAbsent(writerSchema, reader);
+                }
+            }
+            return reader;
+        }
+
+        @Override
+        public DatumWriter<V> createDatumWriter(V data, Schema schema) {
+            throw new UnsupportedOperationException("a reader only");
+        }
+
+        @Override
+        public Schema toSchema(V data) {
+            throw new UnsupportedOperationException("a reader only");
         }
     }
 }

@@ -6,11 +6,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.leadrelay.schemas.AssignmentEvent;
+import io.leadrelay.schemas.AssignmentEventType;
+import io.leadrelay.schemas.LeadState;
 
 /**
  * Correlates partner actions with routing's answers on {@code leads.assignments} by request id. Waiters
- * get the answer as soon as it is applied to the inbox; the last answers are remembered for the status
- * link of requests that timed out.
+ * get the answer as soon as it is applied to the inbox; the last {@code capacity} requests (most recently
+ * asked or answered last) are remembered, compactly, for the status link of requests that timed out.
  */
 public final class ActionAnswers {
 
@@ -48,10 +50,11 @@ public final class ActionAnswers {
         }
         CompletableFuture<AssignmentEvent> waiter;
         synchronized (this) {
-            RequestStatus known = remembered.get(event.getRequestId());
+            // Removed and put again, so an answer that came late is remembered as long as a fresh one.
+            RequestStatus known = remembered.remove(event.getRequestId());
             PartnerAction action = known == null ? null : known.action();
             remembered.put(event.getRequestId(), new RequestStatus(event.getRequestId(), event.getPartnerId(),
-                    event.getLeadId(), action, event));
+                    event.getLeadId(), action, Answer.of(event)));
             waiter = waiting.remove(event.getRequestId());
         }
         if (waiter != null) {
@@ -70,6 +73,13 @@ public final class ActionAnswers {
 
     /** A partner request and routing's answer, once there is one. */
     public record RequestStatus(String requestId, String partnerId, String leadId, PartnerAction action,
-            AssignmentEvent answer) {
+            Answer answer) {
+    }
+
+    /** What the status link tells of routing's answer; the event's lead details are not kept. */
+    public record Answer(AssignmentEventType type, LeadState state, String reason) {
+        static Answer of(AssignmentEvent event) {
+            return new Answer(event.getType(), event.getState(), event.getReason());
+        }
     }
 }

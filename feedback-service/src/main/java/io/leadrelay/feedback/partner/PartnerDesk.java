@@ -145,15 +145,15 @@ public class PartnerDesk {
         if (status.action() != null) {
             body.put("action", status.action().wireName());
         }
-        AssignmentEvent answer = status.answer();
+        ActionAnswers.Answer answer = status.answer();
         if (answer == null) {
             body.put("status", "PENDING");
         } else {
-            body.put("status", answer.getType() == AssignmentEventType.ACTION_REJECTED ? "REJECTED" : "DONE");
-            body.put("outcome", answer.getType().name());
-            body.put("state", answer.getState().name());
-            if (answer.getReason() != null) {
-                body.put("reason", answer.getReason());
+            body.put("status", answer.type() == AssignmentEventType.ACTION_REJECTED ? "REJECTED" : "DONE");
+            body.put("outcome", answer.type().name());
+            body.put("state", answer.state().name());
+            if (answer.reason() != null) {
+                body.put("reason", answer.reason());
             }
         }
         return body;

@@ -1,6 +1,8 @@
 package io.leadrelay.feedback.partner;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,10 @@ import io.leadrelay.schemas.LeadState;
 
 /**
  * Every partner's leads, derived from {@code leads.assignments} alone. An entry only ever changes through
- * events addressed to that partner, so one partner's view cannot contain another partner's lead.
+ * events addressed to that partner, so one partner's view cannot contain another partner's lead. Leads the
+ * partner holds stay as long as it holds them; of the released ones (returned, closed, withdrawn, reclaimed),
+ * kept so the partner gets a 409 with the state rather than a 404, only the most recent {@code releasedKept}
+ * stay — older ones answer 404 as if never offered. Events are applied by one thread.
  */
 public final class PartnerInbox {
 
@@ -20,6 +25,13 @@ public final class PartnerInbox {
     public static final Set<LeadState> OPEN_STATES = Set.of(LeadState.OFFERED, LeadState.ASSIGNED, LeadState.ACCEPTED);
 
     private final Map<String, Map<String, InboxEntry>> byPartner = new ConcurrentHashMap<>();
+    private final int releasedKept;
+    /** Released entries, oldest release first; an entry no longer current is skipped when its turn comes. */
+    private final Deque<InboxEntry> released = new ArrayDeque<>();
+
+    public PartnerInbox(int releasedKept) {
+        this.releasedKept = releasedKept;
+    }
 
     public void apply(AssignmentEvent event) {
         Map<String, InboxEntry> leads = byPartner.computeIfAbsent(event.getPartnerId(), p -> new ConcurrentHashMap<>());
@@ -36,12 +48,26 @@ public final class PartnerInbox {
             }
             case CLOSED, RETURNED, WITHDRAWN, RECLAIMED -> {
                 if (current != null) {
-                    leads.put(event.getLeadId(), current.released(releasedState(event), event));
+                    InboxEntry entry = current.released(releasedState(event), event);
+                    leads.put(event.getLeadId(), entry);
+                    remember(entry);
                 }
             }
             case ERASED -> leads.remove(event.getLeadId());
             case ACTION_REJECTED, OTHER -> {
                 // An answer only; routing sends the event that changes the inbox separately.
+            }
+        }
+    }
+
+    private void remember(InboxEntry entry) {
+        released.addLast(entry);
+        while (released.size() > releasedKept) {
+            InboxEntry eldest = released.pollFirst();
+            // Only if it is still that entry: the lead may have been offered to the partner again since.
+            Map<String, InboxEntry> leads = byPartner.get(eldest.partnerId());
+            if (leads != null) {
+                leads.remove(eldest.leadId(), eldest);
             }
         }
     }

@@ -16,7 +16,7 @@ import io.leadrelay.schemas.catalog.Topics;
 @ApplicationScoped
 public class PartnerLeads {
 
-    private final PartnerInbox inbox = new PartnerInbox();
+    private final PartnerInbox inbox;
     private final ActionAnswers answers;
     private final KafkaSettings settings;
     private final RecordWriter writer;
@@ -24,6 +24,7 @@ public class PartnerLeads {
     private TopicFollower<AssignmentEvent> follower;
 
     PartnerLeads(FeedbackConfig config, KafkaSettings settings, RecordWriter writer, Clock clock) {
+        this.inbox = new PartnerInbox(config.inbox().releasedKept());
         this.answers = new ActionAnswers(config.actions().rememberedAnswers());
         this.settings = settings;
         this.writer = writer;

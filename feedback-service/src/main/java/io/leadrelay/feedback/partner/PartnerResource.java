@@ -139,11 +139,16 @@ public class PartnerResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register the partner system's webhook; offers, assignments, withdrawals and erasures are "
             + "POSTed there, signed with X-Leadrelay-Signature: sha256=HMAC-SHA256(secret, body)")
+    @APIResponse(responseCode = "422", description = "Invalid; also a URL that is not http(s), carries credentials, "
+            + "does not resolve, or resolves to a loopback, private, link-local, multicast or wildcard address")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "webhook",
             value = "{\"url\": \"https://crm.partner.example/leadrelay\", \"secret\": \"a-long-random-shared-secret\"}")))
     public Map<String, Object> registerWebhook(String body) {
         FieldReader fields = new FieldReader(JsonInput.object(body, false), "url", "secret");
         String url = fields.matching("url", true, WEBHOOK_URL, "must be an absolute http(s) URL without credentials");
+        if (url != null) {
+            webhooks.targetRefusal(url).ifPresent(why -> fields.error("url", why));
+        }
         String secret = fields.line("secret", true, 256);
         if (secret != null && secret.length() < 16) {
             fields.error("secret", "must be at least 16 characters");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.leadrelay.feedback.config.FeedbackConfig;
 import io.leadrelay.feedback.kafka.KafkaSettings;
 import io.leadrelay.feedback.kafka.RecordWriter;
 import io.leadrelay.feedback.kafka.TopicFollower;
@@ -16,14 +17,15 @@ import io.leadrelay.schemas.catalog.Topics;
 @ApplicationScoped
 public class SalesLeads {
 
-    private final SalesQueue queue = new SalesQueue();
+    private final SalesQueue queue;
     private final KafkaSettings settings;
     private final RecordWriter writer;
     private final Clock clock;
     private TopicFollower<LifecycleEvent> lifecycle;
     private TopicFollower<QualifiedLead> mql;
 
-    SalesLeads(KafkaSettings settings, RecordWriter writer, Clock clock) {
+    SalesLeads(FeedbackConfig config, KafkaSettings settings, RecordWriter writer, Clock clock) {
+        this.queue = new SalesQueue(config.sales().knownLeads());
         this.settings = settings;
         this.writer = writer;
         this.clock = clock;

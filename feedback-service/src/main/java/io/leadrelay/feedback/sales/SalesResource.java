@@ -116,12 +116,12 @@ public class SalesResource {
 
     /** Decisions are for leads in the queue: unknown is 404, known but not waiting is 409 with its state. */
     private void waiting(String leadId) {
-        QueuedLead lead = leads.queue().lead(leadId)
+        LeadState state = leads.queue().state(leadId)
                 .orElseThrow(() -> ProblemException.notFound("No such lead."));
-        if (!SalesQueue.WAITING.contains(lead.state())) {
+        if (!SalesQueue.WAITING.contains(state)) {
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("state", lead.state().name());
-            throw ProblemException.conflict("The lead is " + lead.state() + ", not waiting for sales.", extra);
+            extra.put("state", state.name());
+            throw ProblemException.conflict("The lead is " + state + ", not waiting for sales.", extra);
         }
     }
 

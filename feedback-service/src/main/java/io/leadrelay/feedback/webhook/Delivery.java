@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 final class Delivery {
 
     final ConsumerRecord<String, byte[]> source;
+    final String partnerId;
     final String deliveryId;
     final String eventType;
     final byte[] body;
@@ -16,8 +17,9 @@ final class Delivery {
     Instant firstAttempt;
     String lastFailure;
 
-    Delivery(ConsumerRecord<String, byte[]> source, String deliveryId, String eventType, byte[] body) {
+    Delivery(ConsumerRecord<String, byte[]> source, String partnerId, String deliveryId, String eventType, byte[] body) {
         this.source = source;
+        this.partnerId = partnerId;
         this.deliveryId = deliveryId;
         this.eventType = eventType;
         this.body = body;

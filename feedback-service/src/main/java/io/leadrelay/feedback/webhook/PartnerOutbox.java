@@ -77,6 +77,12 @@ final class PartnerOutbox {
         if (head.firstAttempt == null) {
             head.firstAttempt = clock.instant();
         }
+        // Again before every attempt: the name may resolve to another address since it was registered.
+        String refused = registry.targetRefusal(webhook.getUrl()).orElse(null);
+        if (refused != null) {
+            failed(head, "webhook URL " + refused);
+            return;
+        }
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(webhook.getUrl()))

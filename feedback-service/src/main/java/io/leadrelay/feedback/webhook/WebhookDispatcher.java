@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,21 +22,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.leadrelay.feedback.config.FeedbackConfig;
 import io.leadrelay.feedback.kafka.KafkaSettings;
 import io.leadrelay.feedback.kafka.RecordWriter;
 import io.leadrelay.feedback.kafka.TopicFollower;
-import io.leadrelay.feedback.partner.InboxEntry;
-import io.leadrelay.feedback.partner.InboxItem;
-import io.leadrelay.schemas.AssignmentEvent;
-import io.leadrelay.schemas.AssignmentEventType;
 import io.leadrelay.schemas.catalog.DeadLetterHeaders;
 import io.leadrelay.schemas.catalog.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,16 +45,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    public static final Set<AssignmentEventType> PUSHED = Set.of(AssignmentEventType.OFFERED,
-            AssignmentEventType.ASSIGNED, AssignmentEventType.WITHDRAWN, AssignmentEventType.RECLAIMED,
-            AssignmentEventType.PROGRESS_REMINDER, AssignmentEventType.ERASED);
     public static final String DELIVERY_ID_HEADER = "leadrelay.webhook.delivery-id";
 
     private final FeedbackConfig.Webhooks config;
     private final KafkaSettings settings;
     private final RecordWriter writer;
     private final WebhookRegistry registry;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final OffsetTracker offsets = new OffsetTracker();
@@ -70,7 +58,7 @@ public class WebhookDispatcher {
     private final ScheduledExecutorService scheduler;
     private final HttpClient http;
     private final Backoff backoff;
-    private final Deserializer<AssignmentEvent> deserializer;
+    private final WebhookEvents events;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     private volatile boolean running = true;
@@ -81,7 +69,6 @@ public class WebhookDispatcher {
         this.settings = settings;
         this.writer = writer;
         this.registry = registry;
-        this.json = json;
         this.metrics = metrics;
         this.clock = clock;
         this.scheduler = Executors.newScheduledThreadPool(this.config.workers(), r -> {
@@ -92,7 +79,8 @@ public class WebhookDispatcher {
         this.http = HttpClient.newBuilder().connectTimeout(this.config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).executor(scheduler).build();
         this.backoff = new Backoff(this.config.initialBackoff(), this.config.maxBackoff(), this.config.retryPeriod());
-        this.deserializer = settings.valueDeserializer(Topics.LEADS_ASSIGNMENTS);
+        this.events = new WebhookEvents(settings.valueDeserializer(Topics.LEADS_ASSIGNMENTS),
+                partnerId -> registry.of(partnerId).isPresent(), json);
     }
 
     public void start() {
@@ -147,27 +135,13 @@ public class WebhookDispatcher {
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        AssignmentEvent event;
-        try {
-            event = record.value() == null ? null : deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            // The inbox reader parks undecodable records; nothing to push here.
-            offsets.skipped(partition, record.offset());
-            return;
-        }
-        if (event == null || !PUSHED.contains(event.getType()) || registry.of(event.getPartnerId()).isEmpty()) {
-            offsets.skipped(partition, record.offset());
-            return;
-        }
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(payload(event));
-        } catch (JsonProcessingException e) {
+        Delivery delivery = events.deliveryFor(record);
+        if (delivery == null) {
             offsets.skipped(partition, record.offset());
             return;
         }
         offsets.started(partition, record.offset());
-        outbox(event.getPartnerId()).add(new Delivery(record, event.getEventId(), event.getType().name(), body));
+        outbox(delivery.partnerId).add(delivery);
     }
 
     private PartnerOutbox outbox(String partnerId) {
@@ -191,33 +165,6 @@ public class WebhookDispatcher {
         headers.add(DELIVERY_ID_HEADER, delivery.deliveryId.getBytes(StandardCharsets.UTF_8));
         writer.deadLetter(Topics.LEADS_ASSIGNMENTS.deadLetter(), source.key(), source.value(), headers);
         LOG.warnf("webhook delivery %s gave up after %d attempts (%s)", delivery.deliveryId, delivery.failedAttempts, why);
-    }
-
-    /** What a partner system receives: the event and, for offers and assignments, the lead as in the inbox. */
-    static Map<String, Object> payload(AssignmentEvent event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("deliveryId", event.getEventId());
-        body.put("type", event.getType().name());
-        body.put("leadId", event.getLeadId());
-        body.put("state", event.getState().name());
-        body.put("at", event.getAt().toString());
-        if (event.getDeadline() != null) {
-            body.put("deadline", event.getDeadline().toString());
-        }
-        if (event.getReason() != null) {
-            body.put("reason", event.getReason());
-        }
-        if (event.getType() == AssignmentEventType.OFFERED || event.getType() == AssignmentEventType.ASSIGNED) {
-            InboxEntry entry = new InboxEntry(event.getLeadId(), event.getPartnerId(), event.getState(), true,
-                    event.getType(), null, event.getDeadline(), event.getAt(), event.getAt(), event.getContact(),
-                    event.getCompany(), event.getFacts(), event.getQuality(), event.getAttempt(),
-                    List.copyOf(event.getPreviousReturnReasons()));
-            body.put("lead", InboxItem.of(entry));
-        }
-        if (event.getType() == AssignmentEventType.ERASED) {
-            body.put("instruction", "Delete all personal data of this lead.");
-        }
-        return body;
     }
 
     private void commit() {

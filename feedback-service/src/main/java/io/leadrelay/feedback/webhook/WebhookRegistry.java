@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.leadrelay.feedback.config.FeedbackConfig;
 import io.leadrelay.feedback.kafka.KafkaSettings;
 import io.leadrelay.feedback.kafka.RecordWriter;
 import io.leadrelay.feedback.kafka.TopicFollower;
@@ -24,12 +25,14 @@ public class WebhookRegistry {
     private final RecordWriter writer;
     private final KafkaSettings settings;
     private final Clock clock;
+    private final WebhookTargetPolicy targets;
     private TopicFollower<PartnerWebhook> follower;
 
-    WebhookRegistry(RecordWriter writer, KafkaSettings settings, Clock clock) {
+    WebhookRegistry(RecordWriter writer, KafkaSettings settings, Clock clock, FeedbackConfig config) {
         this.writer = writer;
         this.settings = settings;
         this.clock = clock;
+        this.targets = new WebhookTargetPolicy(config.webhooks().allowPrivateTargets());
     }
 
     public TopicFollower<PartnerWebhook> follow() {
@@ -57,6 +60,11 @@ public class WebhookRegistry {
         writer.tombstone(Topics.FEEDBACK_WEBHOOKS, partnerId);
         byPartner.remove(partnerId);
         return true;
+    }
+
+    /** Why the service may not POST to the URL (checked at registration and before every delivery), or empty. */
+    public Optional<String> targetRefusal(String url) {
+        return targets.refusal(url);
     }
 
     public Optional<PartnerWebhook> of(String partnerId) {

@@ -60,6 +60,12 @@ class HostileRequestCorpusTest {
                 "{\"url\": \"javascript:alert(1)\", \"secret\": \"0123456789abcdef\"}",
                 "{\"url\": \"http://user:pw@host/x\", \"secret\": \"0123456789abcdef\"}",
                 "{\"url\": \"http://host/x\", \"secret\": \"short\"}",
+                // Server-side request forgery: refused even where private targets are allowed (the tests' stubs).
+                "{\"url\": \"http://169.254.169.254/latest/meta-data/\", \"secret\": \"0123456789abcdef\"}",
+                "{\"url\": \"http://[fe80::1]/x\", \"secret\": \"0123456789abcdef\"}",
+                "{\"url\": \"http://0.0.0.0:8094/api/v1/admin/erasure\", \"secret\": \"0123456789abcdef\"}",
+                "{\"url\": \"http://224.0.0.1/x\", \"secret\": \"0123456789abcdef\"}",
+                "{\"url\": \"gopher://127.0.0.1:9092/x\", \"secret\": \"0123456789abcdef\"}",
                 "{\"name\": \"X\", \"territories\": \"DE\", \"products\": [\"a\"], \"tier\": \"GOLD\", \"capacity\": 1}",
                 "{\"name\": \"X\", \"territories\": [{\"country\": \"DE\", \"postalPrefixes\": [\"80 \"]}], \"products\": [\"a\"], \"tier\": \"GOLD\", \"capacity\": 1.5}",
                 "{\"name\": \"X\", \"annualRevenue\": 1, \"currency\": \"EUR\", \"employees\": 99999999999}",

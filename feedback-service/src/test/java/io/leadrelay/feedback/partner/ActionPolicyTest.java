@@ -13,7 +13,7 @@ import io.leadrelay.schemas.LeadState;
 
 class ActionPolicyTest {
 
-    private final PartnerInbox inbox = new PartnerInbox();
+    private final PartnerInbox inbox = new PartnerInbox(1_000);
     private final Instant now = Instant.now();
 
     private Optional<InboxEntry> held(AssignmentEventType... events) {

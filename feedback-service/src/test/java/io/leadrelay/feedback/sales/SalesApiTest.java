@@ -7,35 +7,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import io.leadrelay.feedback.support.Assignments;
+import io.leadrelay.feedback.support.Leads;
 import io.leadrelay.feedback.support.Lifecycle;
 import io.leadrelay.feedback.support.TestKafka;
 import io.leadrelay.feedback.support.Tokens;
 import io.leadrelay.schemas.Actor;
 import io.leadrelay.schemas.Channel;
-import io.leadrelay.schemas.CompanyFacts;
-import io.leadrelay.schemas.CompanyRef;
-import io.leadrelay.schemas.Contact;
 import io.leadrelay.schemas.FeedbackType;
-import io.leadrelay.schemas.Grade;
 import io.leadrelay.schemas.LeadFeedback;
-import io.leadrelay.schemas.LeadProfile;
-import io.leadrelay.schemas.LeadSource;
 import io.leadrelay.schemas.LeadState;
-import io.leadrelay.schemas.Money;
-import io.leadrelay.schemas.QualificationFacts;
-import io.leadrelay.schemas.QualifiedLead;
-import io.leadrelay.schemas.Quality;
 import io.leadrelay.schemas.catalog.Topics;
 import io.leadrelay.testsupport.LeadrelayTestResource;
 import io.leadrelay.testsupport.TopicProbe;
@@ -53,18 +42,8 @@ class SalesApiTest {
     }
 
     static void mql(String leadId) {
-        LeadProfile profile = LeadProfile.newBuilder()
-                .setContact(new Contact("Anna", "Schmidt", "anna@example-gmbh.de", "+49891234567"))
-                .setCompany(new CompanyRef("Example GmbH", "example-gmbh.de", "DE", "80538", "München"))
-                .setFacts(new QualificationFacts("Q3 2027", null, new Money(new BigDecimal("1000.00"), "EUR"), "X", "printers", null))
-                .setSource(LeadSource.newBuilder().setChannel("web-form").setCampaign("fair").build())
-                .build();
-        TestKafka.write(Topics.LEADS_MQL, leadId, QualifiedLead.newBuilder().setLeadId(leadId).setStage(LeadState.MQL)
-                .setQualifiedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setReceivedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setProfile(profile)
-                .setCompany(CompanyFacts.newBuilder().setFound(false).build()).setQuality(new Quality(Grade.B, 64))
-                .setCriteriaMet(List.of("timing", "volume")).setCriteriaMissing(List.of("currentProduct"))
-                .setQualifiedBy(new Actor("RULE", "rule:mql")).build(), null);
+        TestKafka.write(Topics.LEADS_MQL, leadId, Leads.qualified(leadId, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .build(), null);
     }
 
     @Test

@@ -70,6 +70,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void webhookUrlsThatReachInternalTargetsAreRefusedAndNothingIsRegistered() {
+        String token = Tokens.partner(Assignments.newPartnerId());
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[fe80::1]:8080/x",
+                "http://0.0.0.0:8094/api/v1/admin/erasure", "ftp://127.0.0.1/x", "http://admin:pw@127.0.0.1/x")) {
+            given().header("Authorization", Tokens.bearer(token)).contentType("application/json")
+                    .body("{\"url\": \"" + url + "\", \"secret\": \"0123456789abcdef\"}")
+                    .put("/api/v1/partner/webhook").then().statusCode(422)
+                    .contentType("application/problem+json").body("errors.field", org.hamcrest.Matchers.hasItem("url"));
+        }
+        given().header("Authorization", Tokens.bearer(token)).get("/api/v1/partner/webhook").then().statusCode(404);
+    }
+
+    @Test
     void signedOrderedDeliveriesAndAFailingOrSlowPartnerDelaysNobodyElse() throws Exception {
         String good = Assignments.newPartnerId();
         String broken = Assignments.newPartnerId();
