@@ -5,9 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.leadrelay.schemas.Actor;
 import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.LifecycleEvent;
@@ -15,8 +12,6 @@ import io.leadrelay.schemas.OwnerType;
 
 /** Builds the lifecycle events qualification writes, with what routing's history and the dashboards read. */
 public final class LifecycleEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LifecycleEvents() {
     }
@@ -48,7 +43,7 @@ public final class LifecycleEvents {
                 .setGrade(lead.quality() == null ? null : lead.quality().getGrade())
                 .setValue(facts == null ? null : facts.getExpectedVolume())
                 .setExpectedDecision(facts == null ? null : facts.getPurchaseDecision())
-                .setDetailsJson(json(details))
+                .setDetailsJson(DetailsJson.write(details))
                 .build();
     }
 
@@ -63,13 +58,5 @@ public final class LifecycleEvents {
 
     private static Instant startOf(LocalDate date) {
         return date.atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
-    static String json(Map<String, Object> details) {
-        try {
-            return JSON.writeValueAsString(details);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("details not serialisable", e);
-        }
     }
 }

@@ -73,6 +73,28 @@ public final class DuplicateMerge {
         return new Result(merged.build(), List.copyOf(changed));
     }
 
+    /** Names of the qualification facts a submission states, for the duplicate's MERGED event. */
+    public static List<String> presentFacts(LeadProfile profile) {
+        QualificationFacts facts = profile.getFacts();
+        List<String> present = new ArrayList<>(5);
+        if (facts.getPurchaseDecision() != null) {
+            present.add("purchaseDecision");
+        }
+        if (facts.getExpectedVolume() != null && facts.getExpectedVolume().getAmount() != null) {
+            present.add("expectedVolume");
+        }
+        if (present(facts.getProductInterest())) {
+            present.add("productInterest");
+        }
+        if (present(facts.getCurrentProduct())) {
+            present.add("currentProduct");
+        }
+        if (present(facts.getMessage())) {
+            present.add("message");
+        }
+        return present;
+    }
+
     private static boolean higher(Money incoming, Money current) {
         if (incoming == null || incoming.getAmount() == null) {
             return false;

@@ -3,9 +3,11 @@ package io.leadrelay.qualification.topology;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import io.leadrelay.schemas.CompanyFacts;
 import io.leadrelay.schemas.LeadProfile;
 import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.Quality;
+import io.leadrelay.schemas.catalog.TopicSerdes;
 
 /**
  * Binary formats of this application's own stores and repartition topics: Avro binary for the shared schema types,
@@ -38,6 +41,13 @@ import io.leadrelay.schemas.Quality;
 final class Codecs {
 
     private static final int FORMAT = 1;
+    /**
+     * Commands: 2 carries the payload as the bytes read from its catalog topic (and a received lead's arrival facts
+     * beside it); 1, written by the first release, carried the payload re-encoded as plain Avro and is still read,
+     * so records left in the repartition topics by that release are processed after an upgrade.
+     */
+    private static final int COMMAND_FORMAT = 2;
+    private static final int FIRST_COMMAND_FORMAT = 1;
     /** Datum readers and writers are reusable across threads; building them per record is the expensive part. */
     private static final Map<Schema, SpecificDatumReader<?>> READERS = new ConcurrentHashMap<>();
     private static final Map<Schema, SpecificDatumWriter<SpecificRecord>> WRITERS = new ConcurrentHashMap<>();
@@ -53,8 +63,29 @@ final class Codecs {
         return serde(Codecs::writePerson, Codecs::readPerson);
     }
 
-    static Serde<LeadCommand> leadCommand() {
-        return serde(Codecs::writeCommand, Codecs::readCommand);
+    /** @param serdes the catalog topics' serdes: payloads are decoded with them, when the stage needs the value */
+    static Serde<LeadCommand> leadCommand(TopicSerdes serdes) {
+        Map<LeadCommand.Kind, Serde<? extends SpecificRecord>> payloadSerdes = new EnumMap<>(LeadCommand.Kind.class);
+        for (LeadCommand.Kind kind : LeadCommand.Kind.values()) {
+            payloadSerdes.put(kind, kind.source.valueSerde(serdes));
+        }
+        return Serdes.serdeFrom((topic, command) -> command == null ? null : writeCommand(command),
+                (topic, bytes) -> {
+                    if (bytes == null) {
+                        return null;
+                    }
+                    BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, null);
+                    try {
+                        int format = in.readInt();
+                        return switch (format) {
+                            case COMMAND_FORMAT -> readCommand(in, payloadSerdes);
+                            case FIRST_COMMAND_FORMAT -> readFirstFormatCommand(in, payloadSerdes);
+                            default -> throw new SerializationException("unknown command format " + format);
+                        };
+                    } catch (IOException | RuntimeException e) {
+                        throw new SerializationException("unreadable command on " + topic, e);
+                    }
+                });
     }
 
     private interface Writer<T> {
@@ -146,17 +177,70 @@ final class Codecs {
                 readStrings(in));
     }
 
-    private static void writeCommand(LeadCommand command, BinaryEncoder out) throws IOException {
-        out.writeString(command.kind().name());
-        writeNullableString(out, command.relatedLeadId());
-        write(out, command.payload(), command.kind().payloadType);
+    /** Written in one go: the payload bytes are copied, never re-encoded. */
+    private static byte[] writeCommand(LeadCommand command) {
+        byte[] payload = command.payload().bytes();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 96);
+        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+        try {
+            out.writeInt(COMMAND_FORMAT);
+            out.writeString(command.kind().name());
+            writeNullableString(out, command.relatedLeadId());
+            LeadCommand.Arrival arrival = command.arrival();
+            out.writeBoolean(arrival != null);
+            if (arrival != null) {
+                out.writeString(arrival.leadId());
+                out.writeLong(arrival.receivedAt().toEpochMilli());
+                out.writeBoolean(arrival.disqualified());
+            }
+            out.writeBytes(payload);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
-    private static LeadCommand readCommand(BinaryDecoder in) throws IOException {
+    private static LeadCommand readCommand(BinaryDecoder in,
+            Map<LeadCommand.Kind, Serde<? extends SpecificRecord>> payloadSerdes) throws IOException {
         LeadCommand.Kind kind = LeadCommand.Kind.valueOf(in.readString());
         String related = readNullableString(in);
-        SpecificRecord payload = Codecs.<SpecificRecord>reader(schemaOf(kind.payloadType)).read(null, in);
-        return new LeadCommand(kind, related, payload);
+        LeadCommand.Arrival arrival = in.readBoolean()
+                ? new LeadCommand.Arrival(in.readString(), Instant.ofEpochMilli(in.readLong()), in.readBoolean())
+                : null;
+        ByteBuffer payload = in.readBytes(null);
+        byte[] payloadBytes = new byte[payload.remaining()];
+        payload.get(payloadBytes);
+        return new LeadCommand(kind, related, arrival,
+                Payload.encoded(kind.source, payloadBytes, payloadSerdes.get(kind).deserializer()));
+    }
+
+    /** The first release's layout: the payload as plain Avro of its type; re-encoded once in its topic's format. */
+    @SuppressWarnings("unchecked")
+    private static LeadCommand readFirstFormatCommand(BinaryDecoder in,
+            Map<LeadCommand.Kind, Serde<? extends SpecificRecord>> payloadSerdes) throws IOException {
+        LeadCommand.Kind kind = LeadCommand.Kind.valueOf(in.readString());
+        String related = readNullableString(in);
+        SpecificRecord value = Codecs.<SpecificRecord>reader(schemaOf(kind.source.valueType())).read(null, in);
+        byte[] bytes = ((Serde<SpecificRecord>) payloadSerdes.get(kind)).serializer()
+                .serialize(kind.source.name(), value);
+        return new LeadCommand(kind, related, null, Payload.decoded(kind.source, bytes, value));
+    }
+
+    /** Plain Avro of a payload type, as the first command format wrote it (kept for tests of that format). */
+    static byte[] firstFormatCommand(LeadCommand.Kind kind, String related, SpecificRecord value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+        try {
+            out.writeInt(FIRST_COMMAND_FORMAT);
+            out.writeString(kind.name());
+            writeNullableString(out, related);
+            writer(schemaOf(kind.source.valueType())).write(value, out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     @SuppressWarnings("unchecked")
@@ -170,11 +254,6 @@ final class Codecs {
 
     private static Schema schemaOf(Class<? extends SpecificRecord> type) {
         return SpecificData.get().getSchema(type);
-    }
-
-    private static void write(BinaryEncoder out, SpecificRecord value, Class<? extends SpecificRecord> type)
-            throws IOException {
-        writer(schemaOf(type)).write(value, out);
     }
 
     private static void writeNullable(BinaryEncoder out, SpecificRecord value, Schema schema) throws IOException {

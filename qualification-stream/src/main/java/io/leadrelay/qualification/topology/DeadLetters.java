@@ -5,37 +5,25 @@ import java.time.Clock;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import io.leadrelay.schemas.ErasureRequest;
-import io.leadrelay.schemas.LeadFeedback;
-import io.leadrelay.schemas.NurtureHandoff;
-import io.leadrelay.schemas.RawLead;
 import io.leadrelay.schemas.catalog.DeadLetterHeaders;
-import io.leadrelay.schemas.catalog.Topic;
-import io.leadrelay.schemas.catalog.TopicSerdes;
-import io.leadrelay.schemas.catalog.Topics;
 
 /**
- * Dead letters for commands that failed after the intake: the command's payload is written back in the format of
- * the catalog topic it came from (e.g. a RawLead to leads.raw.dlq), so it can be inspected and replayed with the
- * ordinary tools, even though it failed while being read from an internal repartition topic.
+ * Dead letters for commands that failed after the intake: the command's payload goes to the dead-letter topic of
+ * the catalog topic it came from (e.g. a RawLead to leads.raw.dlq) in that topic's format, the bytes as they were
+ * read there, so it can be inspected and replayed with the ordinary tools, even though it failed while being read
+ * from an internal repartition topic.
  */
 final class DeadLetters {
 
-    private final TopicSerdes serdes;
     private final Clock clock;
 
-    DeadLetters(TopicSerdes serdes, Clock clock) {
-        this.serdes = serdes;
+    DeadLetters(Clock clock) {
         this.clock = clock;
     }
 
+    /** The payload exactly as it was read from its catalog topic, for that topic's dead-letter topic. */
     Emit.DeadLetter of(LeadCommand command) {
-        return switch (command.kind()) {
-            case RAW_LEAD, NEW, ABSORB, MERGED_INTO -> letter(Topics.LEADS_RAW, (RawLead) command.payload());
-            case ERASURE, ERASE -> letter(Topics.PRIVACY_ERASURE_REQUESTS, (ErasureRequest) command.payload());
-            case SALES_DECISION -> letter(Topics.LEADS_FEEDBACK, (LeadFeedback) command.payload());
-            case HANDBACK -> letter(Topics.LEADS_NURTURE, (NurtureHandoff) command.payload());
-        };
+        return new Emit.DeadLetter(command.kind().source.deadLetter().name(), command.payload().bytes());
     }
 
     Headers headers(Headers original, RuntimeException error, RecordMetadata meta) {
@@ -43,8 +31,4 @@ final class DeadLetters {
                 Names.SERVICE, clock.instant());
     }
 
-    private <V extends org.apache.avro.specific.SpecificRecord> Emit.DeadLetter letter(Topic<V> topic, V value) {
-        byte[] bytes = topic.valueSerde(serdes).serializer().serialize(topic.name(), value);
-        return new Emit.DeadLetter(topic.deadLetter().name(), bytes);
-    }
 }

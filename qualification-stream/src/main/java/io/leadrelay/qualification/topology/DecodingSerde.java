@@ -29,7 +29,7 @@ final class DecodingSerde<V> implements Serde<Decoded<V>> {
             try {
                 V value = delegate.deserialize(topic, bytes);
                 return value == null ? Decoded.failed(bytes, new IllegalArgumentException("decoded to null"))
-                        : Decoded.of(value);
+                        : Decoded.of(value, bytes);
             } catch (RuntimeException e) {
                 return Decoded.failed(bytes, e);
             }

@@ -1,7 +1,6 @@
 package io.leadrelay.qualification.topology;
 
 import java.time.Clock;
-import java.util.function.Function;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,9 +16,9 @@ import io.leadrelay.schemas.catalog.Topic;
  */
 final class Intake<V extends org.apache.avro.specific.SpecificRecord> implements Processor<String, Decoded<V>, String, Emit> {
 
-    /** Turns a value into its keyed command, or null when this stage has nothing to do with it. */
+    /** Turns a value (with its bytes as read) into its keyed command, or null when this stage has nothing to do with it. */
     interface Mapper<V> {
-        Keyed map(String key, V value);
+        Keyed map(String key, V value, Payload payload);
     }
 
     record Keyed(String key, LeadCommand command) {
@@ -27,14 +26,12 @@ final class Intake<V extends org.apache.avro.specific.SpecificRecord> implements
 
     private final Topic<V> topic;
     private final Mapper<V> mapper;
-    private final Function<V, byte[]> reserialize;
     private final Clock clock;
     private ProcessorContext<String, Emit> context;
 
-    Intake(Topic<V> topic, Mapper<V> mapper, Function<V, byte[]> reserialize, Clock clock) {
+    Intake(Topic<V> topic, Mapper<V> mapper, Clock clock) {
         this.topic = topic;
         this.mapper = mapper;
-        this.reserialize = reserialize;
         this.clock = clock;
     }
 
@@ -52,9 +49,9 @@ final class Intake<V extends org.apache.avro.specific.SpecificRecord> implements
         }
         Keyed keyed;
         try {
-            keyed = mapper.map(record.key(), decoded.value());
+            keyed = mapper.map(record.key(), decoded.value(), Payload.decoded(topic, decoded.raw(), decoded.value()));
         } catch (RuntimeException e) {
-            deadLetter(record, reserialize.apply(decoded.value()), e);
+            deadLetter(record, decoded.raw(), e);
             return;
         }
         if (keyed != null) {

@@ -148,23 +148,21 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
         }
         DuplicateMerge.Result merge = DuplicateMerge.merge(survivor.profile(), duplicate.getProfile());
         LeadRecord merged = survivor.withProfile(merge.profile()).withMerged(duplicate.getLeadId());
-        Map<String, Object> mergeDetails = new LinkedHashMap<>();
-        mergeDetails.put("mergedLeadId", duplicate.getLeadId());
-        mergeDetails.put("changedFacts", merge.changed());
         if (survivor.state() == LeadState.MQL || survivor.state() == LeadState.NURTURE) {
+            Map<String, Object> mergeDetails = new LinkedHashMap<>();
+            mergeDetails.put("mergedLeadId", duplicate.getLeadId());
+            mergeDetails.put("changedFacts", merge.changed());
             Assessment assessment = rules.assess(merge.profile(), this::company, today());
             String reason = assessment.outcome().name().equals(survivor.state().name()) ? MERGED_DUPLICATE
                     : survivor.state() == LeadState.NURTURE && assessment.outcome() == Outcome.MQL ? NEW_ACTIVITY : null;
             apply(changes, merged, assessment, reason, duplicate.getLeadId(), mergeDetails);
             return;
         }
-        // Handed to routing (SQL) or closed: the facts are kept and the update is on record, the state stays.
-        mergeDetails.put("ruleVersion", rules.ruleVersion());
-        LeadRecord next = merged.nextVersion();
-        changes.publish(survivorId, Topics.LEADS_LIFECYCLE, LifecycleEvents.of(next, survivor.state(),
-                survivor.state(), false, MERGED_DUPLICATE, "Duplicate " + duplicate.getLeadId() + " merged in",
-                DUPLICATE_MERGE, now(), duplicate.getLeadId(), mergeDetails));
-        changes.putLead(next);
+        // Handed to routing (SQL) or closed (DISQUALIFIED): qualification no longer decides the lead's state, so it
+        // writes no state event for it (routing's history would show a stale one). The merge is on record in the
+        // duplicate's RECEIVED → MERGED event, which points here; the new facts are kept in this record, which is
+        // what qualification assesses again if routing hands the lead back to nurturing.
+        changes.putLead(merged);
     }
 
     private void mergedInto(Changes changes, String leadId, RawLead raw, String survivorId) {
@@ -177,9 +175,11 @@ final class LeadProcessor implements Processor<String, LeadCommand, String, Emit
         details.put("ruleVersion", rules.ruleVersion());
         details.put("survivingLeadId", survivorId);
         details.put("mergeWindow", rules.mergeWindow().toString());
+        details.put("submittedFacts", DuplicateMerge.presentFacts(raw.getProfile()));
         LeadRecord next = lead.nextVersion().withState(LeadState.MERGED).withRelated(survivorId);
         changes.publish(leadId, Topics.LEADS_LIFECYCLE, LifecycleEvents.of(next, LeadState.RECEIVED,
-                LeadState.MERGED, false, DUPLICATE_PERSON, "Same person as open lead " + survivorId,
+                LeadState.MERGED, false, DUPLICATE_PERSON,
+                "Same person as open lead " + survivorId + "; its facts were merged into " + survivorId,
                 DUPLICATE_MERGE, now(), survivorId, details));
         changes.putLead(next.withProfile(null));
     }

@@ -11,8 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.leadrelay.qualification.lead.QualificationRules;
 import io.leadrelay.qualification.person.PersonRecord;
-import io.leadrelay.schemas.ErasureRequest;
-import io.leadrelay.schemas.RawLead;
 
 /**
  * Keyed by person (normalised email, else phone). Decides whether a received lead is new or a duplicate of the
@@ -48,8 +46,8 @@ final class PersonIndexProcessor implements Processor<String, LeadCommand, Strin
     public void process(Record<String, LeadCommand> record) {
         try {
             switch (record.value().kind()) {
-                case RAW_LEAD -> received(record, record.value().raw());
-                case ERASURE -> erase(record, record.value().erasure());
+                case RAW_LEAD -> received(record, record.value());
+                case ERASURE -> erase(record, record.value());
                 default -> throw new IllegalArgumentException("not a person command: " + record.value().kind());
             }
         } catch (RuntimeException e) {
@@ -59,39 +57,41 @@ final class PersonIndexProcessor implements Processor<String, LeadCommand, Strin
         }
     }
 
-    private void received(Record<String, LeadCommand> record, RawLead raw) {
-        String leadId = raw.getLeadId();
+    private void received(Record<String, LeadCommand> record, LeadCommand command) {
+        // The lead itself is not decoded here: its bytes go on to the lead qualifier as they came.
+        LeadCommand.Arrival arrival = command.arrival() != null ? command.arrival()
+                : LeadCommand.Arrival.of(command.raw(), rules);
+        String leadId = arrival.leadId();
         PersonRecord person = persons.get(record.key());
         if (person != null && person.knows(leadId)) {
             return; // idempotent resubmission of a lead this person already has: nothing changes, nothing is emitted
         }
-        boolean disqualified = rules.disqualifies(raw.getProfile()).isPresent();
-        if (person != null && person.openLeadId() != null && !disqualified && withinWindow(person, raw)) {
+        if (person != null && person.openLeadId() != null && !arrival.disqualified() && withinWindow(person, arrival)) {
             String survivor = person.openLeadId();
-            emit(record, survivor, new LeadCommand(LeadCommand.Kind.ABSORB, leadId, raw));
-            emit(record, leadId, new LeadCommand(LeadCommand.Kind.MERGED_INTO, survivor, raw));
+            emit(record, survivor, command.as(LeadCommand.Kind.ABSORB, leadId));
+            emit(record, leadId, command.as(LeadCommand.Kind.MERGED_INTO, survivor));
             persons.put(record.key(), person.with(leadId));
             return;
         }
-        emit(record, leadId, new LeadCommand(LeadCommand.Kind.NEW, null, raw));
+        emit(record, leadId, command.as(LeadCommand.Kind.NEW, null));
         PersonRecord updated = (person == null ? new PersonRecord(null, null, List.of()) : person).with(leadId);
         // A lead disqualified on arrival (test lead, throw-away mailbox, no consent) never becomes the open lead.
-        persons.put(record.key(), disqualified ? updated : updated.opening(leadId, raw.getReceivedAt()));
+        persons.put(record.key(), arrival.disqualified() ? updated : updated.opening(leadId, arrival.receivedAt()));
     }
 
-    private boolean withinWindow(PersonRecord person, RawLead raw) {
-        Duration apart = Duration.between(person.openedAt(), raw.getReceivedAt()).abs();
+    private boolean withinWindow(PersonRecord person, LeadCommand.Arrival arrival) {
+        Duration apart = Duration.between(person.openedAt(), arrival.receivedAt()).abs();
         return apart.compareTo(rules.mergeWindow()) <= 0;
     }
 
-    private void erase(Record<String, LeadCommand> record, ErasureRequest request) {
+    private void erase(Record<String, LeadCommand> record, LeadCommand command) {
         PersonRecord person = persons.get(record.key());
         if (person == null) {
-            LOG.infof("erasure request %s: no leads known for this person", request.getRequestId());
+            LOG.infof("erasure request %s: no leads known for this person", command.erasure().getRequestId());
             return;
         }
         for (String leadId : person.leadIds()) {
-            emit(record, leadId, new LeadCommand(LeadCommand.Kind.ERASE, null, request));
+            emit(record, leadId, command.as(LeadCommand.Kind.ERASE, null));
         }
         persons.delete(record.key()); // the key is the email: PII, gone with the person
     }

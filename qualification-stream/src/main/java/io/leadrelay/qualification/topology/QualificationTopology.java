@@ -2,12 +2,15 @@ package io.leadrelay.qualification.topology;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -19,6 +22,9 @@ import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -74,33 +80,41 @@ public final class QualificationTopology {
     private QualificationTopology() {
     }
 
-    /** How the task stores are kept. */
-    public enum StoreKind {
-        /** RocksDB with changelogs: the service. */
-        PERSISTENT,
-        /**
-         * In memory with changelogs: only for the benchmark. TopologyTestDriver commits after every record, which
-         * for RocksDB means a memtable flush and an fsync'd checkpoint per store per record, and that harness cost
-         * (which the service's commit interval amortises) would hide the topology's own.
-         */
-        IN_MEMORY
-    }
-
     /**
      * What the topology needs from the application around it.
      *
+     * @param stores             where the task stores live: Kafka Streams' own {@code dsl.store.suppliers.class}
+     *                           setting (RocksDB by default), so this topology's stores follow the same setting as
+     *                           any DSL store would; see {@link #storesOf(Map)}
      * @param companyDeadLetters where the company source loader parks records it cannot read
      * @param counters           test-lead and disqualification counters
      */
-    public record Wiring(StoreKind stores, CompanyDeadLetters companyDeadLetters, QualificationCounters counters) {
+    public record Wiring(DslStoreSuppliers stores, CompanyDeadLetters companyDeadLetters,
+            QualificationCounters counters) {
+    }
+
+    /** The store suppliers a Kafka Streams configuration names ({@code dsl.store.suppliers.class}; RocksDB if unset). */
+    public static DslStoreSuppliers storesOf(Map<?, ?> streamsConfig) {
+        Object configured = streamsConfig.get(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG);
+        if (configured == null) {
+            return new BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers();
+        }
+        if (configured instanceof Class<?> type) {
+            return Utils.newInstance(type, DslStoreSuppliers.class);
+        }
+        try {
+            return Utils.newInstance(configured.toString().strip(), DslStoreSuppliers.class);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG + ": " + configured, e);
+        }
     }
 
     public static Topology build(TopicSerdes serdes, QualificationRules rules, Clock clock,
             Duration punctuationInterval, Wiring wiring) {
         StreamsBuilder builder = new StreamsBuilder();
-        DeadLetters deadLetters = new DeadLetters(serdes, clock);
+        DeadLetters deadLetters = new DeadLetters(clock);
         Serde<String> keys = Serdes.String();
-        Serde<LeadCommand> commands = Codecs.leadCommand();
+        Serde<LeadCommand> commands = Codecs.leadCommand(serdes);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(store(wiring.stores(), Names.PERSON_INDEX_STORE),
                 keys, Codecs.personRecord()));
@@ -119,15 +133,16 @@ public final class QualificationTopology {
         CompanySource companySource = new CompanySource(companySerde);
 
         KStream<String, Emit> rawIntake = intake(builder, serdes, clock, Topics.LEADS_RAW, Names.RAW_SOURCE,
-                Names.RAW_INTAKE, (leadId, raw) -> new Intake.Keyed(PersonKey.of(raw.getProfile().getContact(),
-                        raw.getLeadId()), new LeadCommand(LeadCommand.Kind.RAW_LEAD, null, raw)));
+                Names.RAW_INTAKE, (leadId, raw, payload) -> new Intake.Keyed(PersonKey.of(raw.getProfile().getContact(),
+                        raw.getLeadId()), new LeadCommand(LeadCommand.Kind.RAW_LEAD, null,
+                        LeadCommand.Arrival.of(raw, rules), payload)));
         KStream<String, Emit> erasureIntake = intake(builder, serdes, clock, Topics.PRIVACY_ERASURE_REQUESTS,
-                Names.ERASURE_SOURCE, Names.ERASURE_INTAKE, (email, request) -> {
+                Names.ERASURE_SOURCE, Names.ERASURE_INTAKE, (email, request, payload) -> {
                     String person = PersonKey.ofEmail(request.getEmail());
                     if (person == null) {
                         throw new IllegalArgumentException("erasure request without a usable email");
                     }
-                    return new Intake.Keyed(person, new LeadCommand(LeadCommand.Kind.ERASURE, null, request));
+                    return new Intake.Keyed(person, new LeadCommand(LeadCommand.Kind.ERASURE, null, null, payload));
                 });
         KStream<String, LeadCommand> personCommands = commandsOf(
                 rawIntake.merge(erasureIntake, Named.as("person-intake-merge")), "person-intake")
@@ -142,8 +157,9 @@ public final class QualificationTopology {
 
         KStream<String, LeadCommand> decisions = commandsOf(intake(builder, serdes, clock, Topics.LEADS_FEEDBACK,
                 Names.FEEDBACK_SOURCE, Names.FEEDBACK_INTAKE,
-                (leadId, feedback) -> new Intake.Keyed(leadId,
-                        new LeadCommand(LeadCommand.Kind.SALES_DECISION, null, feedback))), "sales-decision-intake-out");
+                (leadId, feedback, payload) -> new Intake.Keyed(leadId,
+                        new LeadCommand(LeadCommand.Kind.SALES_DECISION, null, null, payload))),
+                "sales-decision-intake-out");
         KStream<String, LeadCommand> handbacks = commandsOf(intake(builder, serdes, clock, Topics.LEADS_NURTURE,
                 Names.NURTURE_SOURCE, Names.NURTURE_INTAKE, QualificationTopology::handback), "handback-intake-out");
 
@@ -162,26 +178,24 @@ public final class QualificationTopology {
         return builder.build();
     }
 
-    private static KeyValueBytesStoreSupplier store(StoreKind kind, String name) {
-        return kind == StoreKind.PERSISTENT ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    private static KeyValueBytesStoreSupplier store(DslStoreSuppliers stores, String name) {
+        return stores.keyValueStore(new DslKeyValueParams(name, false));
     }
 
     /** Routing's hand-backs only: records qualification wrote itself are not taken back in. */
-    private static Intake.Keyed handback(String leadId, NurtureHandoff handoff) {
+    private static Intake.Keyed handback(String leadId, NurtureHandoff handoff, Payload payload) {
         if (OWN_NURTURE_FROM.contains(handoff.getFromState())) {
             return null;
         }
-        return new Intake.Keyed(leadId, new LeadCommand(LeadCommand.Kind.HANDBACK, null, handoff));
+        return new Intake.Keyed(leadId, new LeadCommand(LeadCommand.Kind.HANDBACK, null, null, payload));
     }
 
     private static <V extends SpecificRecord> KStream<String, Emit> intake(StreamsBuilder builder,
             TopicSerdes serdes, Clock clock, Topic<V> topic, String sourceName, String intakeName,
             Intake.Mapper<V> mapper) {
-        Serde<V> valueSerde = topic.valueSerde(serdes);
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), new DecodingSerde<>(valueSerde))
-                        .withName(sourceName))
-                .process(() -> new Intake<>(topic, mapper, value -> valueSerde.serializer().serialize(topic.name(),
-                        value), clock), Named.as(intakeName));
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(),
+                        new DecodingSerde<>(topic.valueSerde(serdes))).withName(sourceName))
+                .process(() -> new Intake<>(topic, mapper, clock), Named.as(intakeName));
     }
 
     /** Sends the dead letters of a stage to their topics and passes its commands on. */

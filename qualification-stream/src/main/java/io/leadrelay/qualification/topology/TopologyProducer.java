@@ -1,12 +1,15 @@
 package io.leadrelay.qualification.topology;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,11 +21,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 
 /**
- * Wires the qualification topology for Quarkus Kafka Streams: registry serdes, configured rules, system clock,
- * RocksDB stores, the company source's dead-letter producer and the counters on /q/metrics.
+ * Wires the qualification topology for Quarkus Kafka Streams: registry serdes, configured rules, system clock, the
+ * task stores Kafka Streams' {@code dsl.store.suppliers.class} names (RocksDB unless configured otherwise), the
+ * company source's dead-letter producer and the counters on /q/metrics.
  */
 @ApplicationScoped
 public class TopologyProducer {
+
+    /** Kafka Streams' own store setting as Quarkus passes it on; the task stores follow it like DSL stores do. */
+    static final String STORE_SUPPLIERS = "kafka-streams." + StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG;
 
     @Produces
     @DefaultBean
@@ -46,9 +53,13 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology(QualificationConfig config, Clock clock, KafkaCompanyDeadLetters companyDeadLetters,
-            MeterRegistry meters, @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
+            MeterRegistry meters, @ConfigProperty(name = "leadrelay.registry.url") String registryUrl,
+            @ConfigProperty(name = STORE_SUPPLIERS) Optional<String> storeSuppliers) {
+        Map<String, String> streamsConfig = storeSuppliers
+                .map(type -> Map.of(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, type)).orElse(Map.of());
         return QualificationTopology.build(new RegistrySerdes(registryUrl), QualificationRules.from(config), clock,
-                config.punctuationInterval(), new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
-                        companyDeadLetters, new QualificationCounters(meters)));
+                config.punctuationInterval(), new QualificationTopology.Wiring(
+                        QualificationTopology.storesOf(streamsConfig), companyDeadLetters,
+                        new QualificationCounters(meters)));
     }
 }

@@ -78,6 +78,8 @@ class QualificationServiceTest {
             assertThat(qualified.getCompany().getAnnualRevenue().getAmount()).isEqualByComparingTo("42000000.00");
         }
         given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        assertThat(metric("kafka_stream_thread_process_total", null))
+                .as("the Kafka Streams client metrics stay on /q/metrics").isPositive();
     }
 
     @Test

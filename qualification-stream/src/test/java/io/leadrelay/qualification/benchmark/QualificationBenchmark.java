@@ -26,6 +26,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.support.Leads;
@@ -44,9 +45,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * serde) as the baseline. Both run in TopologyTestDriver, which processes on the calling thread: one core. Rounds
  * alternate between the two so load changes on a shared machine hit both alike.
  *
- * <p>The task stores are in memory here ({@link QualificationTopology.StoreKind#IN_MEMORY}): TopologyTestDriver
- * commits after every record, which for RocksDB stores is a memtable flush and an fsync'd checkpoint per store per
- * record (a few hundred leads/s, all of it harness). The global company store stays RocksDB.
+ * <p>The task stores are in memory here, through Kafka Streams' own {@code dsl.store.suppliers.class} setting, which
+ * the topology honours as the service does (where it is unset: RocksDB): TopologyTestDriver commits after every
+ * record, which for RocksDB stores is a memtable flush and an fsync'd checkpoint per store per record (a few hundred
+ * leads/s, all of it harness). The global company store stays RocksDB.
  *
  * <p>Not a test (surefire does not pick it up); run with {@code mvn -o -q -Pbenchmark test} (module README).
  * Arguments: records per round (default 20000), measured rounds (default 5), warm-up rounds (default 2).
@@ -75,13 +77,16 @@ public final class QualificationBenchmark {
                 + " %d companies in the company source, %d cores, load average %.2f%n", perRound, warmups, rounds,
                 LeadMix.COMPANIES, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        try (Run passThrough = new Run("pass-through", passThrough(rawSerde));
-                Run qualification = new Run("qualification", QualificationTopology.build(SERDES,
+        Properties qualificationConfig = Run.config("qualification");
+        qualificationConfig.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class.getName());
+        try (Run passThrough = new Run(passThrough(rawSerde), Run.config("pass-through"));
+                Run qualification = new Run(QualificationTopology.build(SERDES,
                         TestConfig.rules(), new MutableClock(Leads.NOW), Duration.ofMinutes(1),
-                        new QualificationTopology.Wiring(QualificationTopology.StoreKind.IN_MEMORY,
+                        new QualificationTopology.Wiring(QualificationTopology.storesOf(qualificationConfig),
                                 (key, value, headers) -> {
                                     throw new IllegalStateException("the benchmark's company source is readable");
-                                }, new QualificationCounters(new SimpleMeterRegistry()))))) {
+                                }, new QualificationCounters(new SimpleMeterRegistry()))), qualificationConfig)) {
             LeadMix.companies().forEach(company -> qualification.pipe(Topics.REFERENCE_COMPANIES.name(),
                     company.getDomain(), Topics.REFERENCE_COMPANIES.valueSerde(SERDES).serializer()
                             .serialize(Topics.REFERENCE_COMPANIES.name(), company)));
@@ -166,22 +171,24 @@ public final class QualificationBenchmark {
         private static final com.sun.management.OperatingSystemMXBean OS =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-        final String name;
         final TopologyTestDriver driver;
         final Map<String, TestInputTopic<String, byte[]>> inputs = new HashMap<>();
         final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
         final Map<String, Long> produced = new HashMap<>();
         long piped;
 
-        Run(String name, Topology topology) {
-            this.name = name;
+        Run(Topology topology, Properties config) {
+            driver = new TopologyTestDriver(topology, config, Leads.NOW);
+        }
+
+        static Properties config(String name) {
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "qualification-benchmark-" + name);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "benchmark", UUID.randomUUID().toString())
                     .toString());
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            driver = new TopologyTestDriver(topology, props, Leads.NOW);
+            return props;
         }
 
         void pipe(String topic, String key, byte[] value) {

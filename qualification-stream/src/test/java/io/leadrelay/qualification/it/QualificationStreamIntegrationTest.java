@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -69,7 +70,7 @@ class QualificationStreamIntegrationTest {
         String bootstrap = EmbeddedKafka.shared().bootstrapServers();
         KafkaCompanyDeadLetters companyDeadLetters = new KafkaCompanyDeadLetters(bootstrap);
         Topology topology = QualificationTopology.build(serdes, TestConfig.rules(), Clock.systemUTC(),
-                Duration.ofSeconds(1), new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
+                Duration.ofSeconds(1), new QualificationTopology.Wiring(QualificationTopology.storesOf(Map.of()),
                         companyDeadLetters, new QualificationCounters(new SimpleMeterRegistry())));
         Properties config = streamsConfig(bootstrap, run);
         KafkaStreams streams = new KafkaStreams(topology, config);

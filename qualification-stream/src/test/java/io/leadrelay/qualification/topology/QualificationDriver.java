@@ -66,7 +66,7 @@ final class QualificationDriver implements AutoCloseable {
 
     QualificationDriver(Map<String, String> config) {
         topology = QualificationTopology.build(SERDES, TestConfig.rules(config), clock, PUNCTUATION,
-                new QualificationTopology.Wiring(QualificationTopology.StoreKind.PERSISTENT,
+                new QualificationTopology.Wiring(QualificationTopology.storesOf(Map.of()),
                         (key, value, headers) -> companyDeadLetters.add(new CompanyDeadLetter(key, value, headers)),
                         new QualificationCounters(meters)));
         Properties props = new Properties();

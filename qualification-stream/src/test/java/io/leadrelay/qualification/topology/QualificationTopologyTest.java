@@ -285,6 +285,38 @@ class QualificationTopologyTest {
     }
 
     @Test
+    void duplicateOfALeadHandedToRoutingIsRecordedOnTheDuplicateOnlyAndItsFactsCountWhenTheLeadComesBack() {
+        q.company(Leads.company("example-gmbh.de", "60000000.00", 300));
+        q.send(Leads.raw("handed", Leads.profile("anna@example-gmbh.de").build()));
+        assertThat(q.sql.readValue().getLeadId()).isEqualTo("handed");
+        q.mql.readValuesToList();
+        q.lifecycle.readValuesToList();
+
+        q.send(Leads.raw("late", facts(Leads.profile("anna@example-gmbh.de").build(),
+                f -> f.setExpectedVolume(Leads.money("300000.00"))), Leads.NOW.plus(Duration.ofDays(30))));
+
+        LifecycleEvent merged = single(q.lifecycle.readValuesToList());
+        assertThat(merged.getLeadId()).as("no state event on a lead routing holds").isEqualTo("late");
+        assertThat(merged.getFrom()).isEqualTo(LeadState.RECEIVED);
+        assertThat(merged.getTo()).isEqualTo(LeadState.MERGED);
+        assertThat(merged.getRelatedLeadId()).isEqualTo("handed");
+        assertThat(merged.getReasonText()).contains("merged into handed");
+        assertThat(merged.getDetailsJson()).contains("\"survivingLeadId\":\"handed\"",
+                "\"submittedFacts\":[\"purchaseDecision\",\"expectedVolume\"");
+        assertThat(q.mql.isEmpty()).isTrue();
+        assertThat(q.sql.isEmpty()).isTrue();
+
+        // Routing hands the lead back (lost); at its re-check it is assessed with the duplicate's facts.
+        q.nurtureIn.pipeInput("handed", NurtureHandoff.newBuilder().setLeadId("handed").setAt(Leads.NOW)
+                .setFromState(LeadState.LOST).setReason("LOST").setActor(new Actor("PARTNER", "p-1")).build());
+        q.advance(Duration.ofDays(91));
+        QualifiedLead back = q.mql.readValue();
+        assertThat(back.getLeadId()).isEqualTo("handed");
+        assertThat(back.getProfile().getFacts().getExpectedVolume()).isEqualTo(Leads.money("300000.00"));
+        assertThat(back.getMergedLeadIds()).containsExactly("late");
+    }
+
+    @Test
     void personIsMatchedByPhoneWhenThereIsNoEmail() {
         LeadProfile byPhone = Leads.profile(null)
                 .setContact(Contact.newBuilder().setFirstName("Anna").setPhone("+49891234567").build()).build();

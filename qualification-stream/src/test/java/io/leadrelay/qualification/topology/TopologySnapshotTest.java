@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 class TopologySnapshotTest {
 
     private static final QualificationTopology.Wiring WIRING = new QualificationTopology.Wiring(
-            QualificationTopology.StoreKind.PERSISTENT, (key, value, headers) -> {
+            QualificationTopology.storesOf(Map.of()), (key, value, headers) -> {
             }, new QualificationCounters(new SimpleMeterRegistry()));
 
     @Test
