@@ -43,7 +43,12 @@ public interface IngestConfig {
         @WithDefault("5")
         int lingerMs();
 
-        @WithDefault("lz4")
+        /**
+         * Producer compression of {@code leads.raw}. {@code none} by default: a lead is ~1.5 KB, and every reader of
+         * the topic (each instance's key index, the broker's validation, qualification) would pay to decompress it,
+         * which profiling showed costs more CPU than the bytes it saves; use {@code lz4} over a slow link.
+         */
+        @WithDefault("none")
         String compression();
 
         /** Seconds put into {@code Retry-After} when Kafka did not acknowledge. */

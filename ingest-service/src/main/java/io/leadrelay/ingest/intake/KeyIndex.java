@@ -1,5 +1,7 @@
 package io.leadrelay.ingest.intake;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 import io.leadrelay.schemas.catalog.Topics;
@@ -51,7 +53,7 @@ public final class KeyIndex implements AutoCloseable {
     private final AtomicLongArray positions;
     private final Object progress = new Object();
     private final Admin admin;
-    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaConsumer<String, Void> consumer;
     private Thread poller;
     private volatile boolean running = true;
     private volatile boolean loaded;
@@ -79,7 +81,7 @@ public final class KeyIndex implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-key-index-" + java.util.UUID.randomUUID());
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(props, new KeyedLeadIdDeserializer(), new SkippedValueDeserializer());
         poller = new Thread(this::run, "ingest-key-index");
         poller.setDaemon(true);
         poller.start();
@@ -149,8 +151,9 @@ public final class KeyIndex implements AutoCloseable {
             Map<TopicPartition, Long> initialEnds = consumer.endOffsets(partitions, Duration.ofMinutes(5));
             long lastEviction = clock.millis();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.key() != null && record.headers().lastHeader(RawLeadPublisher.KEYED_HEADER) != null) {
+                for (ConsumerRecord<String, Void> record : consumer.poll(Duration.ofMillis(100))) {
+                    // the key deserializer reads only keyed records' ids; every other key is null
+                    if (record.key() != null) {
                         keyed.merge(record.key(), record.timestamp(), Math::max);
                     }
                 }
@@ -193,6 +196,40 @@ public final class KeyIndex implements AutoCloseable {
             } else {
                 consumer.seek(tp, offset.offset());
             }
+        }
+    }
+
+    /**
+     * Decodes the key (the lead id) only of records marked {@link RawLeadPublisher#KEYED_HEADER}, straight from the
+     * fetch buffer; unkeyed records, the bulk of the topic, cost no allocation here.
+     */
+    static final class KeyedLeadIdDeserializer implements Deserializer<String> {
+
+        @Override
+        public String deserialize(String topic, Headers headers, ByteBuffer data) {
+            if (data == null || headers.lastHeader(RawLeadPublisher.KEYED_HEADER) == null) {
+                return null;
+            }
+            return StandardCharsets.UTF_8.decode(data.duplicate()).toString();
+        }
+
+        @Override
+        public String deserialize(String topic, byte[] data) {
+            throw new UnsupportedOperationException("keys are read with their headers");
+        }
+    }
+
+    /** The index needs no values: without this the consumer would copy every lead's bytes out of the fetch buffer. */
+    static final class SkippedValueDeserializer implements Deserializer<Void> {
+
+        @Override
+        public Void deserialize(String topic, Headers headers, ByteBuffer data) {
+            return null;
+        }
+
+        @Override
+        public Void deserialize(String topic, byte[] data) {
+            return null;
         }
     }
 

@@ -55,15 +55,36 @@ public final class Texts {
     }
 
     public static boolean hasMarkup(String text) {
-        return MARKUP.matcher(text).find();
+        // Every form of markup needs one of these characters; most fields have none, so the pattern rarely runs.
+        return (text.indexOf('<') >= 0 || text.indexOf(':') >= 0 || text.indexOf('=') >= 0) && MARKUP.matcher(text).find();
     }
 
     public static boolean hasSqlFragment(String text) {
-        return SQL_FRAGMENT.matcher(text).find();
+        return (text.indexOf('-') >= 0 || text.indexOf('*') >= 0 || text.indexOf(';') >= 0) && SQL_FRAGMENT.matcher(text).find();
     }
 
     /** Trims and collapses runs of whitespace, so "  Anna   Maria " is stored as "Anna Maria". */
     public static String tidy(String text) {
-        return WHITESPACE_RUN.matcher(text.strip()).replaceAll(" ");
+        String stripped = text.strip();
+        return isTidy(stripped) ? stripped : WHITESPACE_RUN.matcher(stripped).replaceAll(" ");
+    }
+
+    /** Whether the only whitespace is single spaces, i.e. {@link #tidy} would change nothing (the usual case). */
+    private static boolean isTidy(String text) {
+        boolean afterSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ') {
+                if (afterSpace) {
+                    return false;
+                }
+                afterSpace = true;
+            } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return false;
+            } else {
+                afterSpace = false;
+            }
+        }
+        return true;
     }
 }

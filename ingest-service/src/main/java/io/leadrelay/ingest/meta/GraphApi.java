@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.leadrelay.ingest.formats.JsonSubmissions;
 
@@ -42,32 +44,38 @@ public final class GraphApi {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    public GraphLead fetch(String leadgenId) throws FetchFailed {
+    /**
+     * Reads one lead without holding the calling thread; the future fails with a {@link FetchFailed} (wrapped in a
+     * {@link java.util.concurrent.CompletionException}).
+     */
+    public CompletableFuture<GraphLead> fetch(String leadgenId) {
         if (accessToken == null || accessToken.isEmpty()) {
-            throw new FetchFailed("no Graph API access token configured", true, null);
+            return CompletableFuture.failedFuture(new FetchFailed("no Graph API access token configured", true, null));
         }
         URI uri = URI.create(baseUrl + "/" + version + "/" + URLEncoder.encode(leadgenId, StandardCharsets.UTF_8)
                 + "?fields=field_data,created_time,ad_id,form_id,campaign_name&access_token="
                 + URLEncoder.encode(accessToken, StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new FetchFailed("Graph API unreachable: " + e.getMessage(), true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FetchFailed("interrupted", true, e);
-        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        throw new CompletionException(new FetchFailed("Graph API unreachable: " + cause.getMessage(), true, cause));
+                    }
+                    return lead(response);
+                });
+    }
+
+    private static GraphLead lead(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status != 200) {
             // 429 and 5xx pass; 4xx (unknown lead, revoked token) may need a person but is kept and retried too
-            throw new FetchFailed("Graph API answered HTTP " + status, true, null);
+            throw new CompletionException(new FetchFailed("Graph API answered HTTP " + status, true, null));
         }
         try {
             return new GraphLead(response.body(), JsonSubmissions.STRICT.readTree(response.body()));
         } catch (IOException e) {
-            throw new FetchFailed("Graph API answered malformed JSON", true, e);
+            throw new CompletionException(new FetchFailed("Graph API answered malformed JSON", true, e));
         }
     }
 }

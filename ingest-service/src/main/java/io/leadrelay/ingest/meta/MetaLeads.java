@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.core.MediaType;
@@ -20,7 +20,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.leadrelay.ingest.api.LeadReception;
 import io.leadrelay.ingest.intake.BrokerUnavailableException;
 import io.leadrelay.ingest.intake.LeadIds;
-import io.leadrelay.ingest.intake.Receipt;
 import io.leadrelay.ingest.lead.Normalised;
 import io.leadrelay.ingest.lead.Origin;
 import io.leadrelay.schemas.Consent;
@@ -48,20 +47,20 @@ public final class MetaLeads implements AutoCloseable {
         STORED, ALREADY_STORED, PARKED
     }
 
-    public record Settings(int fetchAttempts, Duration fetchBackoff, Duration parkedRetryDelay, String consentText,
+    public record Settings(Duration parkedRetryDelay, String consentText,
             String defaultCountry) {
     }
 
-    private final GraphApi graph;
+    private final GraphFetcher fetcher;
     private final LeadReception reception;
     private final Settings settings;
     private final Clock clock;
     private final KafkaProducer<String, byte[]> parking;
     private final Duration ackTimeout;
 
-    public MetaLeads(GraphApi graph, LeadReception reception, Settings settings, Clock clock, String bootstrapServers,
+    public MetaLeads(GraphFetcher fetcher, LeadReception reception, Settings settings, Clock clock, String bootstrapServers,
             Duration ackTimeout) {
-        this.graph = graph;
+        this.fetcher = fetcher;
         this.reception = reception;
         this.settings = settings;
         this.clock = clock;
@@ -80,70 +79,50 @@ public final class MetaLeads implements AutoCloseable {
 
     /**
      * Fetches, validates and stores one lead, or parks it. {@code notification} is the webhook's change value, kept
-     * on the parked record so a retry has everything it needs.
+     * on the parked record so a retry has everything it needs. Only the idempotency catch-up blocks the caller
+     * (bounded); the Graph API calls, the backoff between them and the broker's ack complete the future later.
      *
      * @param attemptsBefore how often it was parked before (0 from the webhook)
-     * @throws BrokerUnavailableException if neither storing nor parking was acknowledged (the caller answers 503)
+     * @param prepare false when the caller already caught the key index up in this request
+     * @return the outcome; fails with {@link BrokerUnavailableException} if neither storing nor parking was
+     *         acknowledged (the caller answers 503)
      */
-    public Outcome take(String leadgenId, byte[] notification, int attemptsBefore, int fetchAttempts) {
+    public CompletableFuture<Outcome> take(String leadgenId, byte[] notification, int attemptsBefore, int fetchAttempts,
+            boolean prepare) {
         String leadId = LeadIds.deterministic(SOURCE, leadgenId);
-        reception.intake().prepareForKeys();
+        if (prepare) {
+            try {
+                reception.intake().prepareForKeys();
+            } catch (BrokerUnavailableException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
         if (reception.intake().isStored(leadId)) {
             reception.intake().metrics().replayed(SOURCE);
-            return Outcome.ALREADY_STORED;
+            return CompletableFuture.completedFuture(Outcome.ALREADY_STORED);
         }
-        GraphLead lead;
-        try {
-            lead = fetchWithRetries(leadgenId, fetchAttempts);
-        } catch (GraphApi.FetchFailed e) {
-            park(leadgenId, notification, attemptsBefore + 1, e, true);
-            return Outcome.PARKED;
-        }
+        return fetcher.fetch(leadgenId, fetchAttempts)
+                .handle((lead, error) -> error == null
+                        ? store(leadgenId, notification, attemptsBefore, lead)
+                        : park(leadgenId, notification, attemptsBefore + 1, (Exception) unwrap(error), true))
+                .thenCompose(outcome -> outcome);
+    }
+
+    private CompletableFuture<Outcome> store(String leadgenId, byte[] notification, int attemptsBefore, GraphLead lead) {
         Origin origin = new Origin(SOURCE, leadgenId, null, false, new Consent(true, null, settings.consentText()),
                 settings.defaultCountry());
         Normalised normalised = reception.normalise(SOURCE, lead.toSubmission(), origin);
         if (!normalised.isAccepted()) {
-            park(leadgenId, notification, attemptsBefore + 1,
+            return park(leadgenId, notification, attemptsBefore + 1,
                     new IllegalArgumentException("invalid lead from the Graph API: " + normalised.errors()), false);
-            return Outcome.PARKED;
         }
-        CompletableFuture<Receipt> write = reception.write(SOURCE, normalised, MediaType.APPLICATION_JSON, lead.json(),
-                SOURCE, leadgenId, false);
-        try {
-            write.get(ackTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-            return Outcome.STORED;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new BrokerUnavailableException("not stored", e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new BrokerUnavailableException("Kafka did not acknowledge the lead in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted", e);
-        }
+        return bounded(reception.write(SOURCE, normalised, MediaType.APPLICATION_JSON, lead.json(), SOURCE, leadgenId, false),
+                "Kafka did not acknowledge the lead in time")
+                .thenApply(receipt -> Outcome.STORED);
     }
 
-    private GraphLead fetchWithRetries(String leadgenId, int attempts) throws GraphApi.FetchFailed {
-        Duration backoff = settings.fetchBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return graph.fetch(leadgenId);
-            } catch (GraphApi.FetchFailed e) {
-                if (attempt >= attempts || !e.retryable()) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(backoff.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new GraphApi.FetchFailed("interrupted", true, e);
-            }
-            backoff = backoff.multipliedBy(2);
-        }
-    }
-
-    /** Writes the lead's notification to the dead-letter topic and waits for the ack. */
-    void park(String leadgenId, byte[] notification, int parkings, Exception reason, boolean retryable) {
+    /** Writes the lead's notification to the dead-letter topic; completes with PARKED on the broker's ack. */
+    CompletableFuture<Outcome> park(String leadgenId, byte[] notification, int parkings, Exception reason, boolean retryable) {
         Instant now = clock.instant();
         long delayMs = Math.min(Duration.ofHours(1).toMillis(),
                 settings.parkedRetryDelay().toMillis() << Math.min(parkings - 1, 20));
@@ -153,19 +132,38 @@ public final class MetaLeads implements AutoCloseable {
         headers.add(RETRYABLE_HEADER, Boolean.toString(retryable).getBytes(StandardCharsets.UTF_8));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.WEBHOOKS_META_DLQ.name(), null, leadgenId,
                 notification, headers);
+        CompletableFuture<Outcome> parked = new CompletableFuture<>();
         try {
-            parking.send(record).get(ackTimeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-            reception.intake().metrics().parked(SOURCE);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new BrokerUnavailableException("the lead could not be parked", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted", e);
+            parking.send(record, (metadata, error) -> {
+                if (error == null) {
+                    reception.intake().metrics().parked(SOURCE);
+                    parked.complete(Outcome.PARKED);
+                } else {
+                    parked.completeExceptionally(new BrokerUnavailableException("the lead could not be parked", error));
+                }
+            });
+        } catch (org.apache.kafka.common.KafkaException e) {
+            parked.completeExceptionally(new BrokerUnavailableException("the lead could not be parked", e));
         }
+        return bounded(parked, "the lead could not be parked in time");
+    }
+
+    /** The producers' own timeouts end every write; this bound only guards against a callback that never comes. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> future, String timeoutMessage) {
+        return future.orTimeout(ackTimeout.toMillis() * 2, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {
+            Throwable cause = unwrap(error);
+            return CompletableFuture.failedFuture(cause instanceof java.util.concurrent.TimeoutException
+                    ? new BrokerUnavailableException(timeoutMessage, cause) : cause);
+        });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     @Override
     public void close() {
+        fetcher.close();
         parking.close(Duration.ofSeconds(5));
     }
 }

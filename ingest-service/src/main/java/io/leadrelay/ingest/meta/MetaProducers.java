@@ -23,7 +23,7 @@ public class MetaProducers {
         IngestConfig.Meta meta = config.meta();
         GraphApi graph = new GraphApi(meta.graphBaseUrl(), meta.graphApiVersion(), meta.accessToken().orElse(null),
                 meta.graphTimeout());
-        return new MetaLeads(graph, reception, new MetaLeads.Settings(meta.fetchAttempts(), meta.fetchBackoff(),
+        return new MetaLeads(GraphFetcher.of(graph, meta.fetchBackoff()), reception, new MetaLeads.Settings(
                 meta.parkedRetryDelay(), meta.consentText(), meta.defaultCountry().orElse(null)), clock, bootstrapServers,
                 config.producer().deliveryTimeout());
     }

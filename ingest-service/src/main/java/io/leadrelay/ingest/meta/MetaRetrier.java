@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletionException;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,13 +99,17 @@ public final class MetaRetrier implements AutoCloseable {
             return false;
         }
         try {
-            MetaLeads.Outcome outcome = leads.take(record.key(), record.value(), parkings, 1);
+            // This consumer's own thread, in offset order: waiting here holds no request thread.
+            MetaLeads.Outcome outcome = leads.take(record.key(), record.value(), parkings, 1, true).join();
             LOG.infof("parked Meta lead %s retried: %s", record.key(), outcome);
             commit(tp, record.offset());
             return true;
-        } catch (BrokerUnavailableException e) {
-            waitUntil(tp, record.offset(), clock.millis() + 5_000);
-            return false;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BrokerUnavailableException) {
+                waitUntil(tp, record.offset(), clock.millis() + 5_000);
+                return false;
+            }
+            throw e;
         }
     }
 

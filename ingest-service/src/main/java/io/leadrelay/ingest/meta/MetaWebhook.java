@@ -3,6 +3,8 @@ package io.leadrelay.ingest.meta;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.GET;
@@ -38,6 +40,7 @@ public class MetaWebhook {
 
     public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_\\-]{1,200}");
+    private static final Pattern LEADGEN_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
 
     /** One leadgen id's outcome in the answer. */
     public record LeadOutcome(String leadgenId, String leadId, MetaLeads.Outcome outcome) {
@@ -77,9 +80,9 @@ public class MetaWebhook {
     @APIResponse(responseCode = "200", description = "Every lead stored or parked")
     @APIResponse(responseCode = "403", description = "Signature missing or wrong")
     @APIResponse(responseCode = "503", description = "Kafka unavailable; Meta redelivers")
-    public Response receive(@HeaderParam("Content-Type") String contentType,
+    public CompletionStage<Response> receive(@HeaderParam("Content-Type") String contentType,
             @HeaderParam(SIGNATURE_HEADER) String signature, InputStream body) {
-        List<LeadOutcome> outcomes = new ArrayList<>();
+        List<JsonNode> changes = new ArrayList<>();
         try {
             Bodies.requireType(MediaTypes.parse(contentType), MediaType.APPLICATION_JSON_TYPE);
             byte[] bytes = Bodies.read(body, config.limits().maxBodyBytes());
@@ -94,22 +97,37 @@ public class MetaWebhook {
                     }
                     JsonNode id = change.path("value").path("leadgen_id");
                     String leadgenId = id.isTextual() || id.isIntegralNumber() ? id.asText() : "";
-                    if (!leadgenId.matches("[A-Za-z0-9_\\-]{1,100}")) {
+                    if (!LEADGEN_ID.matcher(leadgenId).matches()) {
                         throw ProblemException.malformed("a leadgen change has no valid leadgen_id");
                     }
-                    MetaLeads.Outcome outcome = leads.take(leadgenId, bytes(change.path("value")), 0,
-                            config.meta().fetchAttempts());
-                    outcomes.add(new LeadOutcome(leadgenId, LeadIds.deterministic(MetaLeads.SOURCE, leadgenId), outcome));
+                    changes.add(change);
                 }
             }
         } catch (ProblemException e) {
             reception.refused(MetaLeads.SOURCE);
             throw e;
-        } catch (BrokerUnavailableException e) {
-            // Meta redelivers; leads already stored keep their ids and are not written twice.
-            return reception.failure(e);
         }
-        return Response.ok(new Delivery(outcomes), MediaType.APPLICATION_JSON).build();
+        // Caught up once, here on the request thread: the later leads' turns run on I/O threads, which must not wait.
+        if (!changes.isEmpty()) {
+            try {
+                reception.intake().prepareForKeys();
+            } catch (BrokerUnavailableException e) {
+                return CompletableFuture.completedFuture(reception.failure(e));
+            }
+        }
+        // One lead after the other, as before; the request thread is free while the Graph API and Kafka answer.
+        List<LeadOutcome> outcomes = new ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (JsonNode change : changes) {
+            String leadgenId = change.path("value").path("leadgen_id").asText();
+            chain = chain.thenCompose(previous -> leads.take(leadgenId, bytes(change.path("value")), 0,
+                    config.meta().fetchAttempts(), false))
+                    .thenAccept(outcome -> outcomes.add(
+                            new LeadOutcome(leadgenId, LeadIds.deterministic(MetaLeads.SOURCE, leadgenId), outcome)));
+        }
+        // On a failure Meta redelivers; leads already stored keep their ids and are not written twice.
+        return chain.handle((done, error) -> error != null ? reception.failure(error)
+                : Response.ok(new Delivery(outcomes), MediaType.APPLICATION_JSON).build());
     }
 
     private static byte[] bytes(JsonNode node) {

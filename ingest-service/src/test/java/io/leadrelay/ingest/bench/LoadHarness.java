@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,7 +46,7 @@ public final class LoadHarness {
     /** The figures of one run. */
     public record Result(int concurrency, long saturationLeads, double saturationSeconds, long saturationErrors,
             double saturationP50, double saturationP99, int fixedRate, long fixedLeads, long fixedErrors, double fixedP50,
-            double fixedP99, long baselineRecords, double baselineSeconds) {
+            double fixedP99, long baselineRecords, double baselineSeconds, String compression, double serviceCpuMsPerLead) {
 
         public double leadsPerSecond() {
             return saturationLeads / saturationSeconds;
@@ -59,10 +60,13 @@ public final class LoadHarness {
             return String.join("\n",
                     "| measurement | figure |",
                     "| --- | --- |",
-                    String.format("| raw producer baseline (acks=all, idempotent, lz4, same Avro RawLead, same broker) | %,.0f records/s (%,d records) |", baselinePerSecond(), baselineRecords),
+                    String.format("| raw producer baseline (acks=all, idempotent, compression %s, same Avro RawLead, same broker) | %,.0f records/s (%,d records) |", compression, baselinePerSecond(), baselineRecords),
                     String.format("| ingest-service at saturation (%d concurrent clients, POST /api/v1/leads, 202 after ack) | %,.0f leads/s (%,d leads, %d errors) |", concurrency, leadsPerSecond(), saturationLeads, saturationErrors),
                     String.format("| ratio service / baseline | %.2f |", leadsPerSecond() / baselinePerSecond()),
                     String.format("| ack latency at saturation | p50 %.1f ms, p99 %.1f ms |", saturationP50, saturationP99),
+                    Double.isNaN(serviceCpuMsPerLead) ? "| service CPU per lead at saturation | not measured (service in this JVM) |"
+                            : String.format("| service CPU per lead at saturation (its own process, all threads) | %.3f ms, i.e. %,.0f leads per CPU-second |",
+                                    serviceCpuMsPerLead, 1_000 / serviceCpuMsPerLead),
                     String.format("| ack latency at a fixed %,d leads/s (%,d leads, %d errors) | p50 %.1f ms, p99 %.1f ms |", fixedRate, fixedLeads, fixedErrors, fixedP50, fixedP99));
         }
     }
@@ -78,6 +82,11 @@ public final class LoadHarness {
              "source": {"channel": "web-form", "campaign": "autumn-fair", "utm": {"source": "linkedin"}}}""";
 
     private final URI endpoint;
+    private int baselineRecords = 200_000;
+    private Duration warmUp = Duration.ofSeconds(5);
+    private String compression = "none";
+    /** CPU time the service process used so far, when it runs as a process of its own. */
+    private LongSupplier serviceCpuNanos;
     private final String bootstrapServers;
     private final String registryUrl;
     /** Daemon threads: the harness must never keep its JVM (or the test fork) alive after the run. */
@@ -95,27 +104,52 @@ public final class LoadHarness {
         this.registryUrl = registryUrl;
     }
 
+    /** The baseline's size and the producer compression both it and the service use. */
+    public LoadHarness baseline(int records, String compressionType) {
+        this.baselineRecords = records;
+        this.compression = compressionType;
+        return this;
+    }
+
+    /** How long to saturate the service before measuring (JIT, connections); the first run of a JVM needs 20 s or more. */
+    public LoadHarness warmUp(Duration duration) {
+        this.warmUp = duration;
+        return this;
+    }
+
+    /** Reports the service's CPU time per lead at saturation from this source of the process's CPU time. */
+    public LoadHarness serviceCpu(LongSupplier cpuNanos) {
+        this.serviceCpuNanos = cpuNanos;
+        return this;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: LoadHarness <service-url> <bootstrap-servers> <registry-url> [concurrency] [seconds] [fixed-rate]");
+            System.err.println("usage: LoadHarness <service-url> <bootstrap-servers> <registry-url> [concurrency] [seconds] [fixed-rate] [baseline-records] [compression]");
             System.exit(2);
         }
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int rate = args.length > 5 ? Integer.parseInt(args[5]) : 1_000;
-        System.out.println(new LoadHarness(args[0], args[1], args[2]).run(concurrency, Duration.ofSeconds(seconds), rate).markdown());
+        LoadHarness harness = new LoadHarness(args[0], args[1], args[2])
+                .baseline(args.length > 6 ? Integer.parseInt(args[6]) : 200_000, args.length > 7 ? args[7] : "none");
+        System.out.println(harness.run(concurrency, Duration.ofSeconds(seconds), rate).markdown());
         System.exit(0);
     }
 
     public Result run(int concurrency, Duration duration, int fixedRate) throws Exception {
         // Warm-up: JIT, schema registration, connections.
-        saturate(concurrency, Duration.ofSeconds(5));
-        long[] baseline = baseline(200_000);
+        saturate(concurrency, warmUp);
+        long[] baseline = baseline(baselineRecords);
+        awaitKeyIndexCaughtUp();
+        long cpuBefore = serviceCpuNanos == null ? 0 : serviceCpuNanos.getAsLong();
         Measured saturation = saturate(concurrency, duration);
+        double cpuMsPerLead = serviceCpuNanos == null || saturation.ok == 0 ? Double.NaN
+                : (serviceCpuNanos.getAsLong() - cpuBefore) / 1e6 / saturation.ok;
         Measured fixed = fixedRate(fixedRate, duration.dividedBy(2));
         clientThreads.shutdown();
         return new Result(concurrency, saturation.ok, saturation.seconds, saturation.errors, saturation.p(50), saturation.p(99),
-                fixedRate, fixed.ok, fixed.errors, fixed.p(50), fixed.p(99), baseline[0], baseline[1] / 1e9);
+                fixedRate, fixed.ok, fixed.errors, fixed.p(50), fixed.p(99), baseline[0], baseline[1] / 1e9, compression, cpuMsPerLead);
     }
 
     private record Measured(long ok, long errors, double seconds, long[] latenciesNanos) {
@@ -201,6 +235,22 @@ public final class LoadHarness {
         return new Measured(ok.get(), errors.get(), seconds, latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
+    /**
+     * Every instance's idempotency index reads all of {@code leads.raw}, the baseline's records too; a keyed request is
+     * answered only once the index has caught up, so after one 202 the saturation run measures the service's own load.
+     */
+    private void awaitKeyIndexCaughtUp() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpRequest keyed = HttpRequest.newBuilder(request(), (name, value) -> true)
+                    .header("Idempotency-Key", "harness-" + UUID.randomUUID()).build();
+            if (http.send(keyed, HttpResponse.BodyHandlers.discarding()).statusCode() == 202) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the service's idempotency index did not catch up with the baseline's records");
+    }
+
     /** Plain producer, same settings the service uses, same Avro record: {records, nanos}. */
     private long[] baseline(int records) throws Exception {
         LeadNormaliser normaliser = new LeadNormaliser(NormaliserSettings.defaults(), java.time.Clock.systemUTC());
@@ -212,7 +262,7 @@ public final class LoadHarness {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         var serde = Topics.LEADS_RAW.valueSerde(new RegistrySerdes(registryUrl));
         try (KafkaProducer<String, RawLead> producer = new KafkaProducer<>(props, Topics.LEADS_RAW.keySerde().serializer(),
                 serde.serializer())) {

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -38,6 +43,8 @@ class TwoInstancesIdempotencyTest {
 
     @Inject
     LeadNormaliser normaliser;
+    @Inject
+    LeadReception instanceA;
     @Inject
     IngestConfig config;
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -92,6 +99,57 @@ class TwoInstancesIdempotencyTest {
         raw.one(idFromA);
         assertThat(raw.count(idFromA)).isEqualTo(1);
         assertThat(raw.count(repeatOnAId(keyFirstOnB))).isEqualTo(1);
+    }
+
+    /**
+     * The one case the index cannot close: the same new key reaching two instances at the same moment. Both may
+     * write, but only ever under the same lead id (same key, so the same partition, in order), which qualification
+     * treats as an idempotent resubmission; from then on every repeat is answered on both without writing.
+     */
+    @Test
+    void simultaneousFirstSubmissionsOnTwoInstancesShareOneLeadIdAndLaterRepeatsWriteNothing() throws Exception {
+        String key = "race-" + UUID.randomUUID();
+        String body = Leads.json(Leads.uniqueEmail());
+        var producer = config.producer();
+        try (RawLeadPublisher publisher = new RawLeadPublisher(new RawLeadPublisher.Settings(bootstrapServers, registryUrl,
+                producer.deliveryTimeout(), producer.requestTimeout(), producer.maxBlock(), producer.lingerMs(),
+                producer.compression()));
+                KeyIndex index = new KeyIndex(bootstrapServers, config.idempotency().window(),
+                        config.idempotency().catchUpTimeout(), Clock.systemUTC()).start()) {
+            LeadReception instanceB = new LeadReception(normaliser,
+                    new LeadIntake(publisher, index, new IntakeMetrics(new SimpleMeterRegistry()), Clock.systemUTC()), config);
+            String leadId = LeadIds.deterministic("api", key);
+            LeadIntake.Submission lead = new LeadIntake.Submission(normaliser.normalise(JsonSubmissions.fromObject(
+                    JsonSubmissions.parse(body.getBytes())), Origin.of("api", key)).profile(), "application/json", body);
+            // Both instances have caught up (the key is new to both) before either writes: the race at its narrowest.
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                Future<Receipt> onA = clients.submit(() -> {
+                    instanceA.intake().prepareForKeys();
+                    together.await(30, TimeUnit.SECONDS);
+                    return instanceA.intake().submitKeyed("api", leadId, lead).get(60, TimeUnit.SECONDS);
+                });
+                Future<Receipt> onB = clients.submit(() -> {
+                    instanceB.intake().prepareForKeys();
+                    together.await(30, TimeUnit.SECONDS);
+                    return instanceB.intake().submitKeyed("api", leadId, lead).get(60, TimeUnit.SECONDS);
+                });
+                Receipt a = onA.get(60, TimeUnit.SECONDS);
+                Receipt b = onB.get(60, TimeUnit.SECONDS);
+                assertThat(a.leadId()).isEqualTo(b.leadId()).isEqualTo(leadId);
+            } finally {
+                clients.shutdownNow();
+            }
+            raw.one(leadId);
+            int written = raw.count(leadId);
+            assertThat(written).isBetween(1, 2);
+            System.out.printf("simultaneous first submissions on two instances wrote %d record(s)%n", written);
+
+            assertThat(submitOn(instanceA, key, body).replayed()).isTrue();
+            assertThat(submitOn(instanceB, key, body).replayed()).isTrue();
+            assertThat(raw.count(leadId)).isEqualTo(written);
+        }
     }
 
     private static String repeatOnAId(String key) {

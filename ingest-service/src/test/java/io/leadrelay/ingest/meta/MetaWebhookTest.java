@@ -140,6 +140,28 @@ class MetaWebhookTest {
         raw.one(LeadIds.deterministic("meta-lead-ads", leadgenId));
     }
 
+    @Test
+    void eachLeadOfADeliveryIsStoredOrParkedInTurn() {
+        String served = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()));
+        String failing = Long.toString(Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+        graphAnswers(served, 200);
+        graphAnswers(failing, 500);
+        String body = """
+                {"object": "page", "entry": [{"id": "1234", "time": 1764236000, "changes": [
+                 {"field": "leadgen", "value": {"leadgen_id": "%s", "page_id": "1234"}},
+                 {"field": "leadgen", "value": {"leadgen_id": "%s", "page_id": "1234"}},
+                 {"field": "leadgen", "value": {"leadgen_id": "%s", "page_id": "1234"}}]}]}""".formatted(failing, served, served);
+        given().contentType("application/json").header("X-Hub-Signature-256", sign(body)).body(body)
+                .when().post("/webhooks/meta")
+                .then().statusCode(200)
+                .body("leads.leadgenId", equalTo(java.util.List.of(failing, served, served)))
+                .body("leads.outcome", equalTo(java.util.List.of("PARKED", "STORED", "ALREADY_STORED")));
+        assertThat(parkedRecord(failing).key()).isEqualTo(failing);
+        String servedId = LeadIds.deterministic("meta-lead-ads", served);
+        raw.one(servedId);
+        assertThat(raw.count(servedId)).isEqualTo(1);
+    }
+
     private static ConsumerRecord<String, byte[]> parkedRecord(String leadgenId) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
