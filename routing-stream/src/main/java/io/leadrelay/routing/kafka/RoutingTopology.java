@@ -20,6 +20,8 @@ import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.routing.lead.LeadRouter;
 import io.leadrelay.routing.lead.Outbound;
 import io.leadrelay.routing.lead.RoutingRules;
+import io.leadrelay.routing.partner.PartnerDirectory;
+import io.leadrelay.routing.partner.PartnerStatsBook;
 import io.leadrelay.routing.stats.StatsSettings;
 import io.leadrelay.routing.stats.StatsSignals;
 import io.leadrelay.routing.stats.StatsTopology;
@@ -38,21 +40,32 @@ public final class RoutingTopology {
     private final String registryUrl;
     private final StatsSettings statsSettings;
     private final StatsSignals statsSignals;
+    private final PartnerDirectory partnerDirectory;
+    private final PartnerDeadLetters partnerDeadLetters;
     private boolean statsChangelogs = true;
 
     /**
+     * @param partnerDeadLetters where unreadable {@code reference.partners} records are parked
      * @param persistent RocksDB stores (service) or in-memory ones (benchmarks)
      * @param registryUrl the registry inputs are read through, or null to read with {@code serdes} (topology tests)
      */
-    public RoutingTopology(RoutingRules rules, TopicSerdes serdes, String registryUrl, Clock clock,
-            boolean persistent) {
-        this(rules, StatsSettings.defaults(), StatsSignals.NONE, serdes, registryUrl, clock, persistent);
+    public RoutingTopology(RoutingRules rules, PartnerDeadLetters partnerDeadLetters, TopicSerdes serdes,
+            String registryUrl, Clock clock, boolean persistent) {
+        this(rules, StatsSettings.defaults(), StatsSignals.NONE, new PartnerDirectory(), partnerDeadLetters, serdes,
+                registryUrl, clock, persistent);
     }
 
-    /** @param statsSettings settings of the dashboard aggregates; {@code statsSignals} receives what metrics count */
+    /**
+     * @param statsSettings settings of the dashboard aggregates; {@code statsSignals} receives what metrics count
+     * @param partnerDirectory the decoded partner directory this topology keeps (one per Kafka Streams instance)
+     * @param partnerDeadLetters where unreadable {@code reference.partners} records are parked
+     */
     public RoutingTopology(RoutingRules rules, StatsSettings statsSettings, StatsSignals statsSignals,
-            TopicSerdes serdes, String registryUrl, Clock clock, boolean persistent) {
+            PartnerDirectory partnerDirectory, PartnerDeadLetters partnerDeadLetters, TopicSerdes serdes,
+            String registryUrl, Clock clock, boolean persistent) {
         this.rules = rules;
+        this.partnerDirectory = partnerDirectory;
+        this.partnerDeadLetters = partnerDeadLetters;
         this.statsSettings = statsSettings;
         this.statsSignals = statsSignals;
         this.serdes = serdes;
@@ -72,16 +85,18 @@ public final class RoutingTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        PartnerStatsBook partnerStats = new PartnerStatsBook();
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(store(StoreNames.PARTNERS), Serdes.String(),
                 Serdes.ByteArray()).withLoggingDisabled(), Topics.REFERENCE_PARTNERS.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("reference-partners-source"),
-                () -> new PartnerDirectoryUpdater(deserializer(Topics.REFERENCE_PARTNERS)));
+                () -> new PartnerDirectoryUpdater(deserializer(Topics.REFERENCE_PARTNERS), partnerDirectory,
+                        partnerDeadLetters, clock));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(store(StoreNames.PARTNER_STATS), Serdes.String(),
                 Serdes.ByteArray()).withLoggingDisabled(), Topics.LEADS_ASSIGNMENTS.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("partner-stats-source"),
                 () -> new PartnerStatsUpdater(deserializer(Topics.LEADS_ASSIGNMENTS),
-                        rules.settings().scoring().fairnessWindow()));
+                        rules.settings().scoring().fairnessWindow(), partnerStats));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoreNames.LEAD_CASES), Serdes.String(),
                 Json.serde(LeadCase.class)));
@@ -101,8 +116,8 @@ public final class RoutingTopology {
         new StatsTopology(statsSettings, rules.euro(), statsSignals, serdes, this::store, statsChangelogs)
                 .attach(builder, lifecycle);
 
-        KStream<String, Outbound> outputs = inputs.process(() -> new LeadRouter(rules, clock,
-                deserializer(Topics.REFERENCE_PARTNERS)), Named.as("lead-router"), StoreNames.LEAD_CASES,
+        KStream<String, Outbound> outputs = inputs.process(() -> new LeadRouter(rules, clock, partnerDirectory,
+                partnerStats), Named.as("lead-router"), StoreNames.LEAD_CASES,
                 StoreNames.LEAD_PROFILES, StoreNames.LEAD_HISTORY, StoreNames.SLA_DEADLINES);
 
         var branches = outputs.split(Named.as("route-"));

@@ -3,6 +3,7 @@ package io.leadrelay.routing.kafka;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.leadrelay.routing.config.RoutingConfig;
 import io.leadrelay.routing.lead.RoutingRules;
+import io.leadrelay.routing.partner.PartnerDirectory;
 import io.leadrelay.routing.stats.StatsConfig;
 import io.leadrelay.routing.stats.StatsMetrics;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
@@ -25,12 +27,31 @@ public class TopologyProducer {
         return Clock.systemUTC();
     }
 
+    /** The decoded partner directory the topology keeps; the stats views read partner names from it too. */
+    @Produces
+    @Singleton
+    PartnerDirectory partnerDirectory() {
+        return new PartnerDirectory();
+    }
+
+    @Produces
+    @Singleton
+    KafkaPartnerDeadLetters partnerDeadLetters(
+            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrapServers) {
+        return new KafkaPartnerDeadLetters(bootstrapServers);
+    }
+
+    void closeDeadLetters(@Disposes KafkaPartnerDeadLetters deadLetters) {
+        deadLetters.close();
+    }
+
     @Produces
     @Singleton
     Topology topology(RoutingConfig config, StatsConfig statsConfig, StatsMetrics metrics, Clock clock,
+            PartnerDirectory partnerDirectory, KafkaPartnerDeadLetters partnerDeadLetters,
             @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
         return new RoutingTopology(RoutingRules.of(config.settings()), statsConfig.settings(), metrics,
-                new RegistrySerdes(registryUrl), registryUrl, clock, true)
+                partnerDirectory, partnerDeadLetters, new RegistrySerdes(registryUrl), registryUrl, clock, true)
                 .build();
     }
 }

@@ -9,13 +9,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,13 +26,15 @@ import org.jboss.logging.Logger;
 import io.leadrelay.routing.channel.ChannelDecision;
 import io.leadrelay.routing.history.HistoryEntry;
 import io.leadrelay.routing.history.LeadHistory;
-import io.leadrelay.routing.kafka.DecodedCache;
 import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.partner.AssignmentPlan;
 import io.leadrelay.routing.partner.EligibilityResult;
 import io.leadrelay.routing.partner.LeadNeeds;
-import io.leadrelay.routing.partner.PartnerStats;
+import io.leadrelay.routing.partner.Exclusion;
+import io.leadrelay.routing.partner.PartnerDirectory;
+import io.leadrelay.routing.partner.PartnerIndex;
+import io.leadrelay.routing.partner.PartnerStatsBook;
 import io.leadrelay.routing.partner.ScoredCandidate;
 import io.leadrelay.routing.returns.ReturnDecision;
 import io.leadrelay.routing.sla.SlaPolicy;
@@ -76,8 +76,8 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
 
     private final RoutingRules rules;
     private final Clock clock;
-    private final DecodedCache<PartnerProfile> partnerCache;
-    private final DecodedCache<PartnerStats> statsCache = new DecodedCache<>(b -> Json.read(b, PartnerStats.class));
+    private final PartnerDirectory directory;
+    private final PartnerStatsBook partnerStats;
     private final List<Record<String, Outbound>> pending = new ArrayList<>();
 
     private ProcessorContext<String, Outbound> context;
@@ -85,14 +85,16 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
     private KeyValueStore<String, QualifiedLead> profiles;
     private KeyValueStore<String, LeadHistory> histories;
     private KeyValueStore<String, String> deadlines;
-    private KeyValueStore<String, byte[]> partners;
-    private KeyValueStore<String, byte[]> partnerStats;
 
-    public LeadRouter(RoutingRules rules, Clock clock, Deserializer<PartnerProfile> partnerDeserializer) {
+    /**
+     * @param directory the decoded partner directory, kept by the global partner store's loader
+     * @param partnerStats every partner's stats, kept by the global partner-stats store's loader
+     */
+    public LeadRouter(RoutingRules rules, Clock clock, PartnerDirectory directory, PartnerStatsBook partnerStats) {
         this.rules = rules;
         this.clock = clock;
-        this.partnerCache = new DecodedCache<>(
-                b -> partnerDeserializer.deserialize(Topics.REFERENCE_PARTNERS.name(), b));
+        this.directory = directory;
+        this.partnerStats = partnerStats;
     }
 
     @Override
@@ -102,8 +104,6 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
         profiles = context.getStateStore(StoreNames.LEAD_PROFILES);
         histories = context.getStateStore(StoreNames.LEAD_HISTORY);
         deadlines = context.getStateStore(StoreNames.SLA_DEADLINES);
-        partners = context.getStateStore(StoreNames.PARTNERS);
-        partnerStats = context.getStateStore(StoreNames.PARTNER_STATS);
         context.schedule(rules.settings().sla().checkInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> fireDueTimers());
     }
 
@@ -457,9 +457,9 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
             toSalesReview(c, lead, from, "ATTEMPTS_EXHAUSTED", RULE_SELECTION, details, now);
             return;
         }
-        Map<String, PartnerProfile> directory = partnerDirectory();
+        PartnerIndex partners = directory.current();
         if (pinnedPartnerId != null && !pinnedPartnerId.isBlank()) {
-            PartnerProfile pinned = directory.get(pinnedPartnerId);
+            PartnerProfile pinned = partners.get(pinnedPartnerId);
             details.put("pinnedPartnerId", pinnedPartnerId);
             if (pinned == null) {
                 toSalesReview(c, lead, from, "PINNED_PARTNER_UNKNOWN", actor, details, now);
@@ -470,14 +470,8 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
             return;
         }
         LeadNeeds needs = needs(c, lead);
-        EligibilityResult eligibility = rules.eligibility().evaluate(needs, directory.values(), this::statsOf, now);
-        // grouped by reasons: with hundreds of partners most share the same few, and this keeps the explanation small
-        Map<String, List<String>> excluded = new TreeMap<>();
-        eligibility.excluded().forEach(e -> excluded.computeIfAbsent(
-                e.reasons().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")),
-                k -> new ArrayList<>()).add(e.partnerId()));
-        details.put("excluded", excluded.entrySet().stream()
-                .map(e -> Map.of("reasons", List.of(e.getKey().split(",")), "partnerIds", e.getValue())).toList());
+        EligibilityResult eligibility = rules.eligibility().evaluate(needs, partners, partnerStats::get, now);
+        details.put("excluded", excludedDetails(eligibility));
         if (eligibility.eligible().isEmpty()) {
             toSalesReview(c, lead, from, "NO_ELIGIBLE_PARTNER", RULE_SELECTION, details, now);
             return;
@@ -748,25 +742,6 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
         cases.put(c.leadId, c);
     }
 
-    private Map<String, PartnerProfile> partnerDirectory() {
-        Map<String, PartnerProfile> directory = new TreeMap<>();
-        try (KeyValueIterator<String, byte[]> it = partners.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                PartnerProfile profile = partnerCache.get(kv.key, kv.value);
-                if (profile != null) {
-                    directory.put(kv.key, profile);
-                }
-            }
-        }
-        return directory;
-    }
-
-    private PartnerStats statsOf(String partnerId) {
-        PartnerStats stats = statsCache.get(partnerId, partnerStats.get(partnerId));
-        return stats == null ? PartnerStats.empty(partnerId) : stats;
-    }
-
     private LeadNeeds needs(LeadCase c, QualifiedLead lead) {
         var company = lead.getProfile().getCompany();
         String country = company.getCountry() != null ? company.getCountry()
@@ -775,6 +750,38 @@ public final class LeadRouter implements Processor<String, Inbound, String, Outb
         return new LeadNeeds(c.leadId, country, company.getPostalCode(), lead.getProfile().getFacts().getProductInterest(),
                 volume, c.grade, java.util.Set.copyOf(c.triedPartners));
     }
+
+    /**
+     * The excluded partners grouped by their reasons (with hundreds of partners most share the same few, and this
+     * keeps the explanation small); the partners outside the lead's territory form one group whose other criteria
+     * were not checked, as territory alone rules them out.
+     */
+    private static List<Map<String, Object>> excludedDetails(EligibilityResult eligibility) {
+        Map<List<Exclusion.Reason>, List<String>> byReasons = new LinkedHashMap<>();
+        for (Exclusion e : eligibility.excluded()) {
+            byReasons.computeIfAbsent(e.reasons(), k -> new ArrayList<>()).add(e.partnerId());
+        }
+        List<Map<String, Object>> groups = new ArrayList<>(byReasons.size() + 1);
+        byReasons.entrySet().stream().sorted(Map.Entry.comparingByKey(REASONS_ORDER)).forEach(e -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("reasons", e.getKey().stream().map(Enum::name).toList());
+            group.put("partnerIds", e.getValue());
+            groups.add(group);
+        });
+        if (!eligibility.outOfTerritory().isEmpty()) {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("reasons", List.of(Exclusion.Reason.OUT_OF_TERRITORY.name()));
+            group.put("count", eligibility.outOfTerritory().size());
+            group.put("partnerIds", eligibility.outOfTerritory());
+            group.put("otherCriteriaChecked", false);
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    /** Groups in the order of their reasons' names joined, as the explanation always listed them. */
+    private static final java.util.Comparator<List<Exclusion.Reason>> REASONS_ORDER = java.util.Comparator.comparing(
+            reasons -> reasons.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(",")));
 
     private static Map<String, Object> channelDetails(ChannelDecision d) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -3,18 +3,19 @@ package io.leadrelay.routing.partner;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.function.Function;
 
 import io.leadrelay.routing.config.RoutingSettings;
 import io.leadrelay.schemas.PartnerProfile;
-import io.leadrelay.schemas.Territory;
 
-/** Which partners may get a lead, and why each other one may not. */
+/**
+ * Which partners may get a lead, and why each other one may not. Only the partners whose territory covers the lead
+ * (found through the {@link PartnerIndex}) are checked against every other criterion; the rest are reported as
+ * out of territory, which alone rules them out.
+ */
 public final class PartnerEligibility {
 
     private final Map<io.leadrelay.schemas.PartnerTier, BigDecimal> maxVolumeByTier;
@@ -23,25 +24,23 @@ public final class PartnerEligibility {
         this.maxVolumeByTier = Map.copyOf(settings.maxVolumeEurByTier());
     }
 
-    public EligibilityResult evaluate(LeadNeeds lead, Collection<PartnerProfile> partners,
-            Function<String, PartnerStats> statsOf, Instant now) {
+    public EligibilityResult evaluate(LeadNeeds lead, PartnerIndex partners, Function<String, PartnerStats> statsOf,
+            Instant now) {
+        SortedMap<String, Integer> inTerritory = partners.inTerritory(lead.country(), lead.postalCode());
         List<Candidate> eligible = new ArrayList<>();
         List<Exclusion> excluded = new ArrayList<>();
-        for (PartnerProfile partner : partners) {
-            PartnerStats stats = statsOf.apply(partner.getPartnerId());
-            List<Exclusion.Reason> reasons = new ArrayList<>();
+        String product = lead.product() == null ? null : lead.product().trim();
+        inTerritory.forEach((partnerId, prefixLength) -> {
+            PartnerProfile partner = partners.get(partnerId);
+            PartnerStats stats = statsOf.apply(partnerId);
+            List<Exclusion.Reason> reasons = new ArrayList<>(1);
             if (!partner.getActive()) {
                 reasons.add(Exclusion.Reason.INACTIVE);
             }
             if (partner.getPausedUntil() != null && now.isBefore(partner.getPausedUntil())) {
                 reasons.add(Exclusion.Reason.PAUSED);
             }
-            int prefixLength = territoryMatch(partner, lead);
-            if (prefixLength < 0) {
-                reasons.add(Exclusion.Reason.OUT_OF_TERRITORY);
-            }
-            if (lead.product() != null && partner.getProducts().stream()
-                    .noneMatch(p -> p.equalsIgnoreCase(lead.product().trim()))) {
+            if (product != null && !sells(partner, product)) {
                 reasons.add(Exclusion.Reason.PRODUCT_NOT_SOLD);
             }
             BigDecimal maxVolume = maxVolumeByTier.get(partner.getTier());
@@ -51,42 +50,30 @@ public final class PartnerEligibility {
             if (stats.openLeadCount() >= partner.getCapacity()) {
                 reasons.add(Exclusion.Reason.AT_CAPACITY);
             }
-            if (lead.triedPartners().contains(partner.getPartnerId())) {
+            if (lead.triedPartners().contains(partnerId)) {
                 reasons.add(Exclusion.Reason.ALREADY_HAD_LEAD);
             }
             if (reasons.isEmpty()) {
                 eligible.add(new Candidate(partner, stats, prefixLength));
             } else {
-                excluded.add(new Exclusion(partner.getPartnerId(), reasons));
+                excluded.add(new Exclusion(partnerId, reasons));
+            }
+        });
+        List<String> outOfTerritory = new ArrayList<>(partners.all().size() - inTerritory.size());
+        for (String partnerId : partners.all().keySet()) {
+            if (!inTerritory.containsKey(partnerId)) {
+                outOfTerritory.add(partnerId);
             }
         }
-        eligible.sort(Comparator.comparing(Candidate::partnerId));
-        excluded.sort(Comparator.comparing(Exclusion::partnerId));
-        return new EligibilityResult(eligible, excluded);
+        return new EligibilityResult(eligible, excluded, outOfTerritory);
     }
 
-    /** -1 outside the territory; 0 for a whole-country territory; else the longest matching postal prefix. */
-    static int territoryMatch(PartnerProfile partner, LeadNeeds lead) {
-        if (lead.country() == null) {
-            return -1;
-        }
-        String postal = lead.postalCode() == null ? "" : lead.postalCode().replace(" ", "").toUpperCase(Locale.ROOT);
-        int best = -1;
-        for (Territory territory : partner.getTerritories()) {
-            if (!territory.getCountry().equalsIgnoreCase(lead.country())) {
-                continue;
-            }
-            if (territory.getPostalPrefixes().isEmpty()) {
-                best = Math.max(best, 0);
-                continue;
-            }
-            for (String prefix : territory.getPostalPrefixes()) {
-                String p = prefix.replace(" ", "").toUpperCase(Locale.ROOT);
-                if (!p.isEmpty() && postal.startsWith(p)) {
-                    best = Math.max(best, p.length());
-                }
+    private static boolean sells(PartnerProfile partner, String product) {
+        for (String p : partner.getProducts()) {
+            if (p.equalsIgnoreCase(product)) {
+                return true;
             }
         }
-        return best;
+        return false;
     }
 }

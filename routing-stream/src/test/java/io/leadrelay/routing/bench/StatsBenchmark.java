@@ -21,6 +21,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import io.leadrelay.routing.config.RoutingSettings;
 import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.routing.kafka.RoutingTopology;
+import io.leadrelay.routing.partner.PartnerDirectory;
+import io.leadrelay.routing.testing.CollectedDeadLetters;
 import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.stats.LeadFacts;
@@ -51,6 +53,7 @@ import io.leadrelay.testsupport.PlainAvroSerdes;
 public final class StatsBenchmark {
 
     public static void main(String[] args) {
+        BenchLogging.info();
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         StatsSettings settings = new StatsSettings(StatsSettings.DEFAULT_PROBABILITIES, Duration.ofSeconds(5),
@@ -61,7 +64,7 @@ public final class StatsBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/stats-bench-state");
         RoutingRules rules = RoutingRules.of(RoutingSettings.defaults());
         try (TopologyTestDriver driver = new TopologyTestDriver(new RoutingTopology(rules, settings,
-                StatsSignals.NONE, new PlainAvroSerdes(), null, Clock.systemUTC(), true).withoutStatsChangelogs()
+                StatsSignals.NONE, new PartnerDirectory(), new CollectedDeadLetters(), new PlainAvroSerdes(), null, Clock.systemUTC(), true).withoutStatsChangelogs()
                 .build(), props)) {
             long started = System.nanoTime();
             int events = fill(driver, rules, leads);

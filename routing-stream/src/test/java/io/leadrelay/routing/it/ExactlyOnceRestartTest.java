@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 import io.leadrelay.routing.config.RoutingSettings;
 import io.leadrelay.routing.kafka.RoutingTopology;
+import io.leadrelay.routing.kafka.KafkaPartnerDeadLetters;
 import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.testing.Leads;
@@ -166,7 +167,7 @@ class ExactlyOnceRestartTest {
                 Path.of("target", "kafka-streams-state", applicationId + "-" + instance).toString());
         String registryUrl = EmbeddedRegistry.shared().registryUrl();
         KafkaStreams streams = new KafkaStreams(new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()),
-                serdes, registryUrl, Clock.systemUTC(), true).build(), props);
+                new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, registryUrl, Clock.systemUTC(), true).build(), props);
         streams.start();
         return streams;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +37,7 @@ import io.leadrelay.schemas.FeedbackType;
 import io.leadrelay.schemas.Grade;
 import io.leadrelay.schemas.LeadFeedback;
 import io.leadrelay.schemas.PartnerTier;
+import io.leadrelay.schemas.catalog.DeadLetterHeaders;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.Topics;
@@ -125,6 +128,28 @@ class RoutingStreamIntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().when().get("/api/v1/leads/{id}", "no-such-lead-" + UUID.randomUUID()).then()
                         .statusCode(404).contentType("application/problem+json").body("status", equalTo(404)));
+    }
+
+    @Test
+    void unreadablePartnerRecordIsParkedOnItsDeadLetterTopicWithErrorHeaders() throws Exception {
+        String partnerId = "p-unreadable-" + UUID.randomUUID();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.shared().bootstrapServers());
+        try (TopicProbe<byte[]> parked = TopicProbe.raw(EmbeddedKafka.shared().bootstrapServers(),
+                Topics.REFERENCE_PARTNERS.deadLetter().name());
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.REFERENCE_PARTNERS.name(), partnerId,
+                    "not a partner".getBytes(StandardCharsets.UTF_8))).get();
+            var dead = parked.await(r -> r.key().equals(partnerId), 1, Duration.ofSeconds(60));
+            assertThat(dead).singleElement().satisfies(r -> {
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("not a partner");
+                assertThat(new String(r.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(),
+                        StandardCharsets.UTF_8)).isEqualTo(Topics.REFERENCE_PARTNERS.name());
+                assertThat(new String(r.headers().lastHeader(DeadLetterHeaders.SERVICE).value(),
+                        StandardCharsets.UTF_8)).isEqualTo("routing-stream");
+            });
+        }
     }
 
     private static <V extends SpecificRecord> void send(Topic<V> topic, String key, V value) {

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.routing.testing.Leads;
 import io.leadrelay.routing.testing.RoutingDriver;
@@ -209,6 +211,42 @@ class RoutingFlowTest {
         assertThat(RoutingDriver.header(dead, DeadLetterHeaders.EXCEPTION)).isNotBlank();
         assertThat(d.assignments.readValuesToList()).singleElement()
                 .satisfies(a -> assertThat(a.getType()).isEqualTo(AssignmentEventType.ASSIGNED));
+    }
+
+    @Test
+    void unreadablePartnerRecordIsParkedWithErrorHeadersAndThePartnersPreviousRecordStaysInForce() {
+        d.partner(partner("p1", PartnerTier.GOLD).build());
+        d.rawPartners.pipeInput("p1", "not avro at all".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(d.partnerDeadLetters.parked).singleElement().satisfies(dead -> {
+            assertThat(dead.key()).isEqualTo("p1");
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+            assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(),
+                    StandardCharsets.UTF_8)).isEqualTo(Topics.REFERENCE_PARTNERS.name());
+            assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.SERVICE).value(),
+                    StandardCharsets.UTF_8)).isEqualTo("routing-stream");
+            assertThat(dead.headers().lastHeader(DeadLetterHeaders.EXCEPTION)).isNotNull();
+        });
+        d.lead(sql("lead-10", Grade.A).build());
+        assertThat(d.assignments.readValuesToList()).singleElement()
+                .satisfies(a -> assertThat(a.getPartnerId()).isEqualTo("p1"));
+    }
+
+    @Test
+    void explanationListsPartnersOutsideTheTerritoryAsOneGroupAndEveryOtherExclusionWithItsReasons()
+            throws Exception {
+        d.partner(partner("p-munich", PartnerTier.GOLD, "80").build());
+        d.partner(partner("p-paused", PartnerTier.GOLD, "8").setPausedUntil(Leads.T0.plusSeconds(60)).build());
+        d.partner(partner("p-hamburg", PartnerTier.GOLD, "20").build());
+        d.partner(partner("p-berlin", PartnerTier.GOLD, "10").setActive(false).build());
+        d.lead(sql("lead-11", Grade.A).build());
+
+        JsonNode details = Json.MAPPER.readTree(d.lifecycleEvents().get(0).getDetailsJson());
+        assertThat(details.get("excluded").toString()).isEqualTo("[{\"partnerIds\":[\"p-paused\"],\"reasons\":[\"PAUSED\"]},"
+                + "{\"count\":2,\"otherCriteriaChecked\":false,\"partnerIds\":[\"p-berlin\",\"p-hamburg\"],"
+                + "\"reasons\":[\"OUT_OF_TERRITORY\"]}]");
+        assertThat(details.get("candidates")).singleElement()
+                .satisfies(c -> assertThat(c.get("partnerId").asText()).isEqualTo("p-munich"));
     }
 
     @Test

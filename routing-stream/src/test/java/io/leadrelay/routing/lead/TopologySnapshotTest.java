@@ -10,6 +10,8 @@ import java.time.Clock;
 
 import org.junit.jupiter.api.Test;
 
+import io.leadrelay.routing.testing.CollectedDeadLetters;
+
 import io.leadrelay.routing.config.RoutingSettings;
 import io.leadrelay.routing.kafka.RoutingTopology;
 import io.leadrelay.testsupport.PlainAvroSerdes;
@@ -22,7 +24,8 @@ class TopologySnapshotTest {
 
     @Test
     void topologyMatchesTheSnapshot() throws IOException {
-        String actual = new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new PlainAvroSerdes(), null,
+        String actual = new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new CollectedDeadLetters(),
+                new PlainAvroSerdes(), null,
                 Clock.systemUTC(), true).build().describe().toString();
         Files.writeString(Path.of("target/topology-actual.txt"), actual, StandardCharsets.UTF_8);
         String expected = Files.readString(Path.of("src/test/resources/topology.txt"), StandardCharsets.UTF_8);

@@ -44,20 +44,41 @@ class PartnerSelectionTest {
                 Leads.partner("munich", PartnerTier.GOLD, "80").build());
         Map<String, PartnerStats> stats = Map.of("full", new PartnerStats("full", Set.of("x"), Map.of(), 1, 0, 0,
                 Map.of(), 0, 0));
-        EligibilityResult result = eligibility.evaluate(needs(new BigDecimal("120000"), Set.of("tried")), partners,
-                id -> stats.getOrDefault(id, PartnerStats.empty(id)), NOW);
+        EligibilityResult result = eligibility.evaluate(needs(new BigDecimal("120000"), Set.of("tried")),
+                PartnerIndex.of(partners), id -> stats.getOrDefault(id, PartnerStats.empty(id)), NOW);
         assertThat(result.eligible()).extracting(Candidate::partnerId).containsExactly("munich");
         assertThat(result.eligible().get(0).postalPrefixLength()).isEqualTo(2);
         assertThat(result.excluded()).extracting(e -> e.partnerId() + "=" + e.reasons()).containsExactly(
-                "full=[AT_CAPACITY]", "hamburg=[OUT_OF_TERRITORY]", "inactive=[INACTIVE]", "other-product=[PRODUCT_NOT_SOLD]",
+                "full=[AT_CAPACITY]", "inactive=[INACTIVE]", "other-product=[PRODUCT_NOT_SOLD]",
                 "paused=[PAUSED]", "small-tier=[TIER_NOT_ALLOWED_FOR_VOLUME]", "tried=[ALREADY_HAD_LEAD]");
+        assertThat(result.outOfTerritory()).containsExactly("hamburg");
+    }
+
+    @Test
+    void theTerritoryIndexFindsTheLongestMatchingPrefixAndWholeCountryPartners() {
+        PartnerIndex index = PartnerIndex.of(List.of(
+                Leads.partner("germany", PartnerTier.GOLD).build(),
+                Leads.partner("bavaria", PartnerTier.GOLD, "8", "80 5").build(),
+                Leads.partner("munich-north", PartnerTier.GOLD, "809").build(),
+                Leads.partner("austria", PartnerTier.GOLD).setTerritories(List.of(
+                        new io.leadrelay.schemas.Territory("AT", List.of()))).build()));
+        assertThat(index.inTerritory("de", "80 538")).containsExactly(Map.entry("bavaria", 3),
+                Map.entry("germany", 0));
+        assertThat(index.inTerritory("DE", "10115")).containsOnlyKeys("germany");
+        assertThat(index.inTerritory("AT", null)).containsOnlyKeys("austria");
+        assertThat(index.inTerritory(null, "80538")).isEmpty();
+        PartnerIndex changed = index.without("germany").with(Leads.partner("munich-north", PartnerTier.GOLD, "805")
+                .build());
+        assertThat(changed.inTerritory("DE", "80538")).containsExactly(Map.entry("bavaria", 3),
+                Map.entry("munich-north", 3));
+        assertThat(index.inTerritory("DE", "80538")).containsOnlyKeys("bavaria", "germany");
     }
 
     @Test
     void pausedUntilInThePastNoLongerExcludes() {
         var partner = Leads.partner("p", PartnerTier.GOLD).setPausedUntil(NOW.minusSeconds(1)).build();
-        assertThat(eligibility.evaluate(needs(null, Set.of()), List.of(partner), PartnerStats::empty, NOW).eligible())
-                .hasSize(1);
+        assertThat(eligibility.evaluate(needs(null, Set.of()), PartnerIndex.of(List.of(partner)), PartnerStats::empty,
+                NOW).eligible()).hasSize(1);
     }
 
     @Test

@@ -43,6 +43,17 @@ class LeadStatsTrackerTest {
     }
 
     @Test
+    void offeredPartnersAreReadFromThePlanWhateverComesBeforeIt() throws Exception {
+        String details = "{\"candidates\":[{\"partnerId\":\"p9\",\"parts\":{\"fit\":0.5}}],"
+                + "\"excluded\":[{\"partnerIds\":[\"p1\",\"p2\"],\"reasons\":[\"PAUSED\"]}],"
+                + "\"plan\":{\"mode\":\"OFFER\",\"partners\":[\"p3\",\"p4\"],\"reason\":\"OFFER_TOP_K\"},"
+                + "\"ruleVersion\":\"routing-rules/1\"}";
+        assertThat(LeadStatsTracker.planPartners(details)).containsExactly("p3", "p4");
+        assertThat(LeadStatsTracker.planPartners("{\"plan\":{\"mode\":\"ASSIGN\"}}")).isEmpty();
+        assertThat(LeadStatsTracker.planPartners("[\"not an object\"]")).isEmpty();
+    }
+
+    @Test
     void aNewLeadCountsInItsCohortItsDayAndTheCurrentStates() {
         LeadStatsTracker.Result r = apply(event(null, LeadState.RECEIVED, "RECEIVED", 0).build());
         assertThat(count(r, "fD|2026-11-27|web-form|fair%7C2026", "leads")).isEqualTo(1);

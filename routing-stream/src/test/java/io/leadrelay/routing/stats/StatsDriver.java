@@ -18,6 +18,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import io.leadrelay.routing.config.RoutingSettings;
 import io.leadrelay.routing.kafka.RoutingTopology;
+import io.leadrelay.routing.partner.PartnerDirectory;
+import io.leadrelay.routing.testing.CollectedDeadLetters;
 import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.stats.query.StatsFanOut;
@@ -47,7 +49,7 @@ final class StatsDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(new RoutingTopology(RoutingRules.of(withRates), settings, StatsSignals.NONE,
-                SERDES, null, clock, false).withoutStatsChangelogs().build(), props, LifecycleHistory.START);
+                new PartnerDirectory(), new CollectedDeadLetters(), SERDES, null, clock, false).withoutStatsChangelogs().build(), props, LifecycleHistory.START);
         lifecycle = driver.createInputTopic(Topics.LEADS_LIFECYCLE.name(), Serdes.String().serializer(),
                 Topics.LEADS_LIFECYCLE.valueSerde(SERDES).serializer());
         fanOut = new StatsFanOut(new StatsFanOut.LocalStores() {

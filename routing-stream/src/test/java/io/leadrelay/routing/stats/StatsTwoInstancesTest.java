@@ -33,6 +33,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.routing.kafka.RoutingTopology;
+import io.leadrelay.routing.kafka.KafkaPartnerDeadLetters;
+import io.leadrelay.routing.partner.PartnerDirectory;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.stats.query.HttpPeers;
 import io.leadrelay.routing.stats.query.StatsFanOut;
@@ -84,7 +86,8 @@ class StatsTwoInstancesTest {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "kafka-streams-state", stateDir).toString());
             String registryUrl = EmbeddedRegistry.shared().registryUrl();
             streams = new KafkaStreams(new RoutingTopology(RoutingRules.of(StatsDriver.settingsWithRates()), SETTINGS,
-                    StatsSignals.NONE, serdes, registryUrl, Clock.systemUTC(), true).build(), props);
+                    StatsSignals.NONE, new PartnerDirectory(),
+                    new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, registryUrl, Clock.systemUTC(), true).build(), props);
             fanOut = new StatsFanOut(new StreamsLocalStores(streams), new HttpPeers(streams), SETTINGS, Map::of);
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             http.createContext("/api/v1/stats/", exchange -> {

@@ -38,6 +38,7 @@ public final class RoutingDriver implements AutoCloseable {
     private static final PlainAvroSerdes SERDES = new PlainAvroSerdes();
 
     public final MutableClock clock = new MutableClock(Leads.T0);
+    public final CollectedDeadLetters partnerDeadLetters = new CollectedDeadLetters();
     public final TopologyTestDriver driver;
     public final Topology topology;
     public final TestInputTopic<String, QualifiedLead> sql;
@@ -46,6 +47,7 @@ public final class RoutingDriver implements AutoCloseable {
     public final TestInputTopic<String, PartnerProfile> partners;
     public final TestInputTopic<String, LeadErasure> erasures;
     public final TestInputTopic<String, byte[]> rawFeedback;
+    public final TestInputTopic<String, byte[]> rawPartners;
     public final TestOutputTopic<String, AssignmentEvent> assignments;
     public final TestOutputTopic<String, LifecycleEvent> lifecycle;
     public final TestOutputTopic<String, QualifiedLead> direct;
@@ -58,7 +60,7 @@ public final class RoutingDriver implements AutoCloseable {
     }
 
     public RoutingDriver(RoutingSettings settings) {
-        topology = new RoutingTopology(RoutingRules.of(settings), SERDES, null, clock, false).build();
+        topology = new RoutingTopology(RoutingRules.of(settings), partnerDeadLetters, SERDES, null, clock, false).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -69,6 +71,8 @@ public final class RoutingDriver implements AutoCloseable {
         partners = input(Topics.REFERENCE_PARTNERS);
         erasures = input(Topics.LEADS_ERASURES);
         rawFeedback = driver.createInputTopic(Topics.LEADS_FEEDBACK.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        rawPartners = driver.createInputTopic(Topics.REFERENCE_PARTNERS.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         assignments = output(Topics.LEADS_ASSIGNMENTS);
         lifecycle = output(Topics.LEADS_LIFECYCLE);

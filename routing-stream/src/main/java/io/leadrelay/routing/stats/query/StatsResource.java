@@ -40,6 +40,9 @@ public class StatsResource {
     @Inject
     StatsConfig config;
 
+    @Inject
+    LiveSnapshots liveSnapshots;
+
     @GET
     @Path("/{view}")
     @Produces({ MediaType.APPLICATION_JSON, PROBLEM_JSON })
@@ -97,7 +100,7 @@ public class StatsResource {
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(every)
                 .onOverflow().drop()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> snapshot(parsed.request()))
+                .map(tick -> liveSnapshots.get(parsed.request(), () -> snapshot(parsed.request())))
                 .filter(json -> json != null && !json.equals(last.getAndSet(json)));
     }
 

@@ -5,20 +5,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.leadrelay.routing.kafka.DecodedCache;
-import io.leadrelay.routing.kafka.SpecificAvroDeserializer;
-import io.leadrelay.routing.kafka.StoreNames;
+import io.leadrelay.routing.partner.PartnerDirectory;
 import io.leadrelay.routing.stats.StatsConfig;
-import io.leadrelay.schemas.PartnerProfile;
-import io.leadrelay.schemas.catalog.Topics;
 
 /** The stats views of this service: interactive queries over every instance, partner names from the directory. */
 @ApplicationScoped
@@ -33,11 +27,17 @@ public class StatsService {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "leadrelay.registry.url")
-    String registryUrl;
+    @Inject
+    PartnerDirectory partnerDirectory;
 
     private volatile StatsFanOut fanOut;
-    private DecodedCache<PartnerProfile> partners;
+
+    /** One live snapshot computation per tick and request shape, shared by the viewers of {@code /live}. */
+    @Produces
+    @Singleton
+    LiveSnapshots liveSnapshots() {
+        return new LiveSnapshots(clock, config.liveInterval());
+    }
 
     public StatsFanOut.Answer query(StatsView view, StatsRequest request) {
         return fanOut().query(view, request, clock.instant());
@@ -51,9 +51,6 @@ public class StatsService {
         if (fanOut == null) {
             synchronized (this) {
                 if (fanOut == null) {
-                    SpecificAvroDeserializer<PartnerProfile> deserializer = new SpecificAvroDeserializer<>(registryUrl,
-                            PartnerProfile.class);
-                    partners = new DecodedCache<>(b -> deserializer.deserialize(Topics.REFERENCE_PARTNERS.name(), b));
                     fanOut = new StatsFanOut(new StreamsLocalStores(streams), new HttpPeers(streams),
                             config.settings(), this::directory);
                 }
@@ -62,22 +59,11 @@ public class StatsService {
         return fanOut;
     }
 
-    /** Global store, so every instance has the whole directory; an undecodable entry is left out. */
-    private synchronized Map<String, StatsRenderer.PartnerInfo> directory() {
+    /** From the global partner store, so every instance has the whole directory. */
+    private Map<String, StatsRenderer.PartnerInfo> directory() {
         Map<String, StatsRenderer.PartnerInfo> out = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> it = streams.store(StoreQueryParameters.fromNameAndType(
-                StoreNames.PARTNERS, QueryableStoreTypes.<String, byte[]>keyValueStore())).all()) {
-            it.forEachRemaining(kv -> {
-                try {
-                    PartnerProfile p = partners.get(kv.key, kv.value);
-                    out.put(kv.key, new StatsRenderer.PartnerInfo(p.getName(), p.getCapacity(), p.getActive()));
-                } catch (RuntimeException e) {
-                    // a record the directory could not read: shown by id only
-                }
-            });
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-            // directory not restored yet: partners are shown by id only
-        }
+        partnerDirectory.current().all().forEach((id, p) -> out.put(id,
+                new StatsRenderer.PartnerInfo(p.getName(), p.getCapacity(), p.getActive())));
         return out;
     }
 }
