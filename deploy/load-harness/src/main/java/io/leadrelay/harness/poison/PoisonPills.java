@@ -41,19 +41,7 @@ public final class PoisonPills {
     /** Whether a pill arrived on its dead-letter topic, and with which headers. */
     public record Outcome(Pill pill, boolean parked, String service, String exception) {
 
-        /** Parked, or on a topic whose consumer is known not to park yet ({@link #KNOWN_GAPS}). */
-        public boolean acceptable() {
-            return parked || KNOWN_GAPS.containsKey(pill.topic());
-        }
     }
-
-    /**
-     * Input topics whose consumer does not write a dead-letter record yet, with the reason. Pills are still written
-     * there (processing must go on); their absence from the dead-letter topic is reported, not failed. Remove an
-     * entry as soon as its consumer parks undecodable records.
-     */
-    public static final Map<String, String> KNOWN_GAPS = Map.of(Topics.REFERENCE_PARTNERS.name(),
-            "routing-stream's global partner store logs and skips an undecodable partner record (PartnerDirectoryUpdater)");
 
     private static final byte[] NOT_WIRE_FORMAT = "{\"this\": \"is not Avro\"}".getBytes(StandardCharsets.UTF_8);
     /** Magic byte 0 and content id 0x7fffffff: the wire format, pointing to a schema that does not exist. */

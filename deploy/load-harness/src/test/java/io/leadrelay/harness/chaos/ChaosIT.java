@@ -66,9 +66,6 @@ class ChaosIT {
         assertThat(verdict.passed()).isTrue();
 
         for (PoisonPills.Outcome outcome : result.poison()) {
-            if (PoisonPills.KNOWN_GAPS.containsKey(outcome.pill().topic())) {
-                continue;
-            }
             assertThat(outcome.parked()).as(outcome.pill() + " on its dead-letter topic with error headers").isTrue();
             assertThat(outcome.service()).isNotBlank();
             assertThat(outcome.exception()).isNotBlank();
