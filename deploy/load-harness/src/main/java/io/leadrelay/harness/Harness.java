@@ -43,6 +43,8 @@ public final class Harness {
               --no-baseline       load without the baseline
               --jfr               load: record every service with Java Flight Recorder (settings=profile); the
                                   recordings are <data>/services/<module>/recording.jfr once the stack stopped
+              --service-opts "O"  load: further JVM options / -D settings for every service of a fresh stack, e.g.
+                                  "-Dkafka-streams.commit.interval.ms=500"
               --out DIR           where load writes load-report.md and load-report.csv (deploy/load-harness/target)
             """;
 
@@ -84,9 +86,13 @@ public final class Harness {
                         Integer.parseInt(options.getOrDefault("--partners", "200")),
                         Integer.parseInt(options.getOrDefault("--companies", "5000")), seed, Duration.ofSeconds(60),
                         !options.containsKey("--no-baseline"));
-                List<String> serviceOptions = options.containsKey("--jfr")
-                        ? List.of("-XX:StartFlightRecording:filename=recording.jfr,settings=profile,dumponexit=true")
-                        : List.of();
+                List<String> serviceOptions = new java.util.ArrayList<>();
+                if (options.containsKey("--jfr")) {
+                    serviceOptions.add("-XX:StartFlightRecording:filename=recording.jfr,settings=profile,dumponexit=true");
+                }
+                if (options.containsKey("--service-opts")) {
+                    serviceOptions.addAll(List.of(options.get("--service-opts").trim().split("\\s+")));
+                }
                 Path root = root();
                 try (LocalStack stack = stack(root, options, "load-stack", false, serviceOptions)) {
                     Report report = new LoadRun(stack, load, out).run();
