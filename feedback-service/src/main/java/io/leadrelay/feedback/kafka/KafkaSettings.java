@@ -60,6 +60,10 @@ public class KafkaSettings {
         return props;
     }
 
+    /** Per-partition and per-fetch read sizes of the topic readers: small, so a replay stays within a small heap. */
+    static final int FOLLOWER_PARTITION_FETCH_BYTES = 256 * 1024;
+    static final int FOLLOWER_FETCH_BYTES = 2 * 1024 * 1024;
+
     /** A reader of whole topics: no group, every instance sees every partition. */
     public Map<String, Object> follower() {
         Map<String, Object> props = new HashMap<>();
@@ -67,6 +71,10 @@ public class KafkaSettings {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Every instance replays whole topics when it starts; at the client defaults (1 MB per partition, 50 MB per
+        // fetch) its half a dozen readers buffer tens of MB at once, which ran a 128 MB heap out of memory mid-replay.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FOLLOWER_PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FOLLOWER_FETCH_BYTES);
         return props;
     }
 
