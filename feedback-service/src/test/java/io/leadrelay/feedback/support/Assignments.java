@@ -34,14 +34,24 @@ public final class Assignments {
     }
 
     public static AssignmentEvent.Builder event(AssignmentEventType type, String leadId, String partnerId, LeadState state) {
+        return event(type, leadId, partnerId, state, Instant.now());
+    }
+
+    public static AssignmentEvent.Builder event(AssignmentEventType type, String leadId, String partnerId, LeadState state,
+            Instant at) {
         return AssignmentEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setLeadId(leadId)
-                .setPartnerId(partnerId).setType(type).setAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setState(state);
+                .setPartnerId(partnerId).setType(type).setAt(at.truncatedTo(ChronoUnit.MILLIS)).setState(state);
     }
 
     public static AssignmentEvent offer(AssignmentEventType type, String leadId, String partnerId) {
-        return event(type, leadId, partnerId, type == AssignmentEventType.OFFERED ? LeadState.OFFERED : LeadState.ASSIGNED)
-                .setDeadline(Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS))
+        return offer(type, leadId, partnerId, Instant.now());
+    }
+
+    /** An offer or assignment made at {@code at}, with a two-day deadline and everything a partner needs. */
+    public static AssignmentEvent offer(AssignmentEventType type, String leadId, String partnerId, Instant at) {
+        return event(type, leadId, partnerId, type == AssignmentEventType.OFFERED ? LeadState.OFFERED : LeadState.ASSIGNED,
+                at)
+                .setDeadline(at.plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS))
                 .setContact(new Contact("Anna", "Schmidt", "anna.schmidt@example-gmbh.de", "+49891234567"))
                 .setCompany(new CompanyRef("Example GmbH", "example-gmbh.de", "DE", "80538", "München"))
                 .setFacts(new QualificationFacts("2027-06-30", LocalDate.of(2027, 6, 30),

@@ -1,13 +1,10 @@
 package io.leadrelay.feedback.webhook;
 
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,21 +31,16 @@ import io.leadrelay.feedback.partner.ActionAnswers;
 import io.leadrelay.feedback.partner.PartnerAction;
 import io.leadrelay.feedback.partner.PartnerInbox;
 import io.leadrelay.feedback.sales.SalesQueue;
+import io.leadrelay.feedback.support.Assignments;
 import io.leadrelay.feedback.support.Leads;
 import io.leadrelay.schemas.Actor;
 import io.leadrelay.schemas.AssignmentEvent;
 import io.leadrelay.schemas.AssignmentEventType;
-import io.leadrelay.schemas.CompanyRef;
-import io.leadrelay.schemas.Contact;
 import io.leadrelay.schemas.Grade;
 import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.LifecycleEvent;
-import io.leadrelay.schemas.Money;
 import io.leadrelay.schemas.OwnerType;
-import io.leadrelay.schemas.QualificationFacts;
 import io.leadrelay.schemas.QualifiedLead;
-import io.leadrelay.schemas.Quality;
-import io.leadrelay.schemas.ReturnReason;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.Topics;
@@ -367,14 +359,14 @@ public final class FeedReplayBenchmark {
                 for (int k = 1; k <= 2; k++) {
                     String other = PARTNER_IDS[(Arrays.asList(PARTNER_IDS).indexOf(partner) + k) % PARTNERS];
                     a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId,
-                            offer(AssignmentEventType.OFFERED, leadId, other, at), other, a.size()));
-                    a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, event(AssignmentEventType.WITHDRAWN,
+                            Assignments.offer(AssignmentEventType.OFFERED, leadId, other, at), other, a.size()));
+                    a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, Assignments.event(AssignmentEventType.WITHDRAWN,
                             leadId, other, LeadState.ASSIGNED, at).setReason("OFFER_TAKEN").build(), other, a.size()));
                 }
             }
-            a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, offer(AssignmentEventType.ASSIGNED, leadId, partner,
+            a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, Assignments.offer(AssignmentEventType.ASSIGNED, leadId, partner,
                     at), partner, a.size()));
-            a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, event(AssignmentEventType.ACCEPTED, leadId,
+            a.add(record(Topics.LEADS_ASSIGNMENTS, assignments, leadId, Assignments.event(AssignmentEventType.ACCEPTED, leadId,
                     partner, LeadState.ACCEPTED, at).setRequestId(UUID.randomUUID().toString()).build(), partner,
                     a.size()));
             l.add(record(Topics.LEADS_LIFECYCLE, lifecycle, leadId, lifecycle(leadId, LeadState.ASSIGNED,
@@ -425,26 +417,5 @@ public final class FeedReplayBenchmark {
             details.append(i == 150 ? "" : ",").append('"').append(PARTNER_IDS[i]).append('"');
         }
         return details.append("]}],\"plan\":{\"mode\":\"ASSIGN\",\"reason\":\"SINGLE_BEST\"}}").toString();
-    }
-
-    private static AssignmentEvent.Builder event(AssignmentEventType type, String leadId, String partnerId,
-            LeadState state, Instant at) {
-        return AssignmentEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setLeadId(leadId)
-                .setPartnerId(partnerId).setType(type).setAt(at.truncatedTo(ChronoUnit.MILLIS)).setState(state);
-    }
-
-    private static AssignmentEvent offer(AssignmentEventType type, String leadId, String partnerId, Instant at) {
-        return event(type, leadId, partnerId, type == AssignmentEventType.OFFERED ? LeadState.OFFERED : LeadState.ASSIGNED,
-                at)
-                .setDeadline(at.plus(2, ChronoUnit.DAYS))
-                .setContact(new Contact("Anna", "Schmidt", "anna.schmidt@example-gmbh.de", "+49891234567"))
-                .setCompany(new CompanyRef("Example GmbH", "example-gmbh.de", "DE", "80538", "München"))
-                .setFacts(new QualificationFacts("2027-06-30", LocalDate.of(2027, 6, 30),
-                        new Money(new BigDecimal("120000.00"), "EUR"), "Competitor X", "industrial-printers",
-                        "Need 40 units for two plants"))
-                .setQuality(new Quality(Grade.A, 87))
-                .setAttempt(1)
-                .setPreviousReturnReasons(List.of(ReturnReason.NO_CAPACITY))
-                .build();
     }
 }
