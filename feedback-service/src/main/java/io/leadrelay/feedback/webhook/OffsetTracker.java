@@ -28,6 +28,14 @@ public final class OffsetTracker {
         nextToRead.merge(partition, offset + 1, Math::max);
     }
 
+    /**
+     * The consumer's position: everything before it was read, including transaction markers, which take an offset
+     * but are never handed out as records. Without this the group stays one offset behind each committed transaction.
+     */
+    public synchronized void readUpTo(TopicPartition partition, long position) {
+        nextToRead.merge(partition, position, Math::max);
+    }
+
     public synchronized void finished(TopicPartition partition, long offset) {
         NavigableSet<Long> offsets = unfinished.get(partition);
         if (offsets != null && offsets.remove(offset)) {

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -112,6 +113,7 @@ public class WebhookDispatcher {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     dispatch(record);
                 }
+                notePositions();
                 boolean full = offsets.pending() >= config.maxPending();
                 if (full != paused) {
                     if (full) {
@@ -130,6 +132,16 @@ public class WebhookDispatcher {
         } finally {
             commit();
             consumer.close();
+        }
+    }
+
+    private void notePositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                offsets.readUpTo(partition, consumer.position(partition, Duration.ZERO));
+            } catch (TimeoutException e) {
+                // no position yet (just assigned, broker away): nothing was read there
+            }
         }
     }
 

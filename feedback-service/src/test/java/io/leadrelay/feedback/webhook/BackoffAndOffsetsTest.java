@@ -40,6 +40,20 @@ class BackoffAndOffsetsTest {
     }
 
     @Test
+    void aTransactionMarkerAfterTheLastRecordIsCommittedPastOnceNothingBeforeItIsPending() {
+        OffsetTracker offsets = new OffsetTracker();
+        TopicPartition p = new TopicPartition("t", 0);
+        offsets.started(p, 0);
+        offsets.skipped(p, 1);
+        offsets.readUpTo(p, 3);
+        assertThat(offsets.committable()).isEqualTo(Map.of(p, 0L));
+        offsets.finished(p, 0);
+        assertThat(offsets.committable()).as("offset 2 is the commit marker").isEqualTo(Map.of(p, 3L));
+        offsets.readUpTo(p, 2);
+        assertThat(offsets.committable()).as("an older position never moves the commit back").isEqualTo(Map.of(p, 3L));
+    }
+
+    @Test
     void signatureIsHmacSha256OfTheBody() {
         // RFC 4231 test case 2
         assertThat(WebhookSignature.sign("Jefe", "what do ya want for nothing?".getBytes()))

@@ -209,25 +209,32 @@ public final class ChaosRun {
     }
 
     /**
-     * Waits until no partner plan is running and {@code leads.lifecycle} was quiet for longer than a short SLA (so
-     * every ignored assignment had its chance to expire), or the settle time is over.
+     * Waits until no partner plan is running, every consumer group of the stack has committed all there is to read,
+     * and {@code leads.lifecycle} was quiet for longer than a short SLA (so every ignored assignment had its chance to
+     * expire), or the settle time is over.
      */
-    private void settle(SimulatedPartners partners, PipelineWatch watch) throws InterruptedException {
+    private void settle(SimulatedPartners partners, PipelineWatch watch) throws Exception {
         long deadline = System.nanoTime() + options.settle().toNanos();
         Duration quiet = options.shortSla().plus(options.timerInterval()).plusSeconds(5);
         long lastCount = -1;
         long lastChange = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long count = watch.count(Topics.LEADS_LIFECYCLE.name()).records();
-            if (count != lastCount || partners.busy() > 0) {
-                lastCount = count;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
-                out.println("chaos: the pipeline is quiet");
-                return;
+        Map<String, Long> behind = Map.of();
+        try (GroupLag lag = new GroupLag(stack.kafkaBootstrap())) {
+            while (System.nanoTime() < deadline) {
+                long count = watch.count(Topics.LEADS_LIFECYCLE.name()).records();
+                if (count != lastCount || partners.busy() > 0) {
+                    lastCount = count;
+                    lastChange = System.nanoTime();
+                } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
+                    behind = lag.behind();
+                    if (behind.isEmpty()) {
+                        out.println("chaos: the pipeline is quiet");
+                        return;
+                    }
+                }
+                Thread.sleep(500);
             }
-            Thread.sleep(500);
         }
-        out.println("chaos: settle time over; auditing what is there");
+        out.println("chaos: settle time over; auditing what is there" + (behind.isEmpty() ? "" : "; behind: " + behind));
     }
 }
