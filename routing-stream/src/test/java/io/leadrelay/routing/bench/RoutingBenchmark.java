@@ -47,7 +47,7 @@ import io.leadrelay.testsupport.PlainAvroSerdes;
 public final class RoutingBenchmark {
 
     private static final PlainAvroSerdes SERDES = new PlainAvroSerdes();
-    private static final int PARTNERS = 200;
+    static final int PARTNERS = 200;
     private static final PartnerTier[] TIERS = { PartnerTier.PLATINUM, PartnerTier.GOLD, PartnerTier.SILVER,
             PartnerTier.BRONZE };
     private static final Grade[] GRADES = { Grade.A, Grade.B, Grade.B, Grade.C };
@@ -61,7 +61,7 @@ public final class RoutingBenchmark {
         BenchLogging.info();
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<QualifiedLead> records = leads(leads);
+        List<QualifiedLead> records = leads(leads, "lead-");
         System.out.printf(Locale.ROOT, "%d SQL leads, %d partners, %d rounds (first is warm-up), %d cores, load %s%n",
                 leads, PARTNERS, rounds, Runtime.getRuntime().availableProcessors(), loadAverage());
         double[] best = new double[6];
@@ -157,7 +157,7 @@ public final class RoutingBenchmark {
     }
 
     /** Partners in Germany, each serving one or two postal regions, mixed tiers; capacity never the limit here. */
-    private static List<PartnerProfile> partners() {
+    static List<PartnerProfile> partners() {
         List<PartnerProfile> partners = new ArrayList<>();
         for (int i = 0; i < PARTNERS; i++) {
             String region = String.valueOf(i % 10);
@@ -171,9 +171,10 @@ public final class RoutingBenchmark {
     }
 
     /** Leads spread over the postal regions and grades; volume small enough for every tier. */
-    private static List<QualifiedLead> leads(int count) {
+    static List<QualifiedLead> leads(int count, String idPrefix) {
         Function<Integer, QualifiedLead> lead = i -> {
-            QualifiedLead l = Leads.sql(String.format(Locale.ROOT, "lead-%07d", i), GRADES[i % GRADES.length]).build();
+            QualifiedLead l = Leads.sql(String.format(Locale.ROOT, "%s%07d", idPrefix, i), GRADES[i % GRADES.length])
+                    .build();
             l.getProfile().getCompany().setPostalCode(String.format(Locale.ROOT, "%05d", (i * 7919) % 100_000));
             l.getProfile().getFacts().setExpectedVolume(Leads.eur("40000"));
             return l;
