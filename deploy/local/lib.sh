@@ -35,7 +35,9 @@ lr_defaults() {
   LR_REGISTRY_JAVA_OPTS="${LEADRELAY_REGISTRY_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
   # Each service's memory budget: a fixed heap and SerialGC (2 cores, small heaps) keep a service under 300 MB RSS
   # (docs/benchmarks/pipeline.md); ExitOnOutOfMemoryError lets run.sh --restart bring back a service that ran out.
-  LR_SERVICE_MEMORY_OPTS="${LEADRELAY_SERVICE_MEMORY_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}"
+  # Min/MaxHeapFreeRatio: SerialGC grows the heap to 2.5 times the live data by default (routing: 135 MB for ~55 MB);
+  # TrimNativeHeapInterval returns memory glibc malloc keeps after it was freed (compiler arenas, RocksDB) every 5 s.
+  LR_SERVICE_MEMORY_OPTS="${LEADRELAY_SERVICE_MEMORY_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144 -XX:TrimNativeHeapInterval=5000}"
   LR_SERVICE_MALLOC_ARENA_MAX="${LEADRELAY_SERVICE_MALLOC_ARENA_MAX:-2}"
   LR_SERVICE_JAVA_OPTS="${LEADRELAY_SERVICE_JAVA_OPTS:-}"
   LR_TOOLS_JAVA_OPTS="${LEADRELAY_TOOLS_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"

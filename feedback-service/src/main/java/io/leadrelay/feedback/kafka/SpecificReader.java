@@ -39,7 +39,7 @@ public final class SpecificReader {
     }
 
     /** Avro's model of the generated classes, with their own class loader and the logical types they use. */
-    static SpecificData dataOf(Class<?> type) {
+    public static SpecificData dataOf(Class<?> type) {
         SpecificData data = new SpecificData(type.getClassLoader());
         data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         data.addLogicalTypeConversion(new TimeConversions.DateConversion());

@@ -7,6 +7,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.leadrelay.schemas.AssignmentEvent;
+import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.Money;
 import io.leadrelay.schemas.ReturnReason;
 
@@ -42,21 +44,32 @@ public record InboxItem(String leadId, String state, Instant deadline, Instant s
     }
 
     public static InboxItem of(InboxEntry e) {
-        ContactView contact = e.contact() == null ? null : new ContactView(name(e.contact().getFirstName(),
-                e.contact().getLastName()), e.contact().getFirstName(), e.contact().getLastName(),
-                e.contact().getEmail(), e.contact().getPhone());
-        CompanyView company = e.company() == null ? null : new CompanyView(e.company().getName(),
-                e.company().getWebsite(), e.company().getCountry(), e.company().getPostalCode(), e.company().getCity());
-        QualificationView qualification = e.facts() == null ? null : new QualificationView(
-                e.facts().getPurchaseDecision() != null ? e.facts().getPurchaseDecision().toString()
-                        : e.facts().getPurchaseDecisionText(),
-                e.facts().getPurchaseDecision(), MoneyView.of(e.facts().getExpectedVolume()),
-                e.facts().getCurrentProduct(), e.facts().getProductInterest(), e.facts().getMessage());
-        QualityView quality = e.quality() == null ? null
-                : new QualityView(e.quality().getGrade().name(), e.quality().getScore());
-        HistoryView history = e.held() ? new HistoryView(e.attempt(), e.previousReturnReasons()) : null;
-        return new InboxItem(e.leadId(), e.state().name(), e.deadline(), e.since(), e.updatedAt(),
-                e.held() ? null : e.reason(), contact, company, qualification, quality, history);
+        return of(e.leadId(), e.state(), e.deadline(), e.since(), e.updatedAt(), e.held() ? null : e.reason(),
+                e.details(), e.held() ? new HistoryView(e.attempt(), e.previousReturnReasons()) : null);
+    }
+
+    /** An offer or assignment as the partner's inbox shows it once applied (webhook payloads). */
+    public static InboxItem ofOffer(AssignmentEvent offer) {
+        return of(offer.getLeadId(), offer.getState(), offer.getDeadline(), offer.getAt(), offer.getAt(), null,
+                LeadDetails.of(offer), new HistoryView(offer.getAttempt(), List.copyOf(offer.getPreviousReturnReasons())));
+    }
+
+    private static InboxItem of(String leadId, LeadState state, Instant deadline, Instant since, Instant updatedAt,
+            String reason, LeadDetails d, HistoryView history) {
+        ContactView contact = d.contact() == null ? null : new ContactView(name(d.contact().getFirstName(),
+                d.contact().getLastName()), d.contact().getFirstName(), d.contact().getLastName(),
+                d.contact().getEmail(), d.contact().getPhone());
+        CompanyView company = d.company() == null ? null : new CompanyView(d.company().getName(),
+                d.company().getWebsite(), d.company().getCountry(), d.company().getPostalCode(), d.company().getCity());
+        QualificationView qualification = d.facts() == null ? null : new QualificationView(
+                d.facts().getPurchaseDecision() != null ? d.facts().getPurchaseDecision().toString()
+                        : d.facts().getPurchaseDecisionText(),
+                d.facts().getPurchaseDecision(), MoneyView.of(d.facts().getExpectedVolume()),
+                d.facts().getCurrentProduct(), d.facts().getProductInterest(), d.facts().getMessage());
+        QualityView quality = d.quality() == null ? null
+                : new QualityView(d.quality().getGrade().name(), d.quality().getScore());
+        return new InboxItem(leadId, state.name(), deadline, since, updatedAt, reason, contact, company, qualification,
+                quality, history);
     }
 
     private static String name(String first, String last) {

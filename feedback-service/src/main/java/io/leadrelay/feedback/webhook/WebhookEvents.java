@@ -2,7 +2,6 @@ package io.leadrelay.feedback.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.leadrelay.feedback.partner.InboxEntry;
 import io.leadrelay.feedback.partner.InboxItem;
 import io.leadrelay.schemas.AssignmentEvent;
 import io.leadrelay.schemas.AssignmentEventType;
@@ -82,11 +80,7 @@ public final class WebhookEvents {
             body.put("reason", event.getReason());
         }
         if (event.getType() == AssignmentEventType.OFFERED || event.getType() == AssignmentEventType.ASSIGNED) {
-            InboxEntry entry = new InboxEntry(event.getLeadId(), event.getPartnerId(), event.getState(), true,
-                    event.getType(), null, event.getDeadline(), event.getAt(), event.getAt(), event.getContact(),
-                    event.getCompany(), event.getFacts(), event.getQuality(), event.getAttempt(),
-                    List.copyOf(event.getPreviousReturnReasons()));
-            body.put("lead", InboxItem.of(entry));
+            body.put("lead", InboxItem.ofOffer(event));
         }
         if (event.getType() == AssignmentEventType.ERASED) {
             body.put("instruction", "Delete all personal data of this lead.");

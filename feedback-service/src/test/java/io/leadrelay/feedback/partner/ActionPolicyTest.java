@@ -60,7 +60,7 @@ class ActionPolicyTest {
         Optional<InboxEntry> withdrawn = held(AssignmentEventType.OFFERED, AssignmentEventType.WITHDRAWN);
         assertThat(ActionPolicy.check(withdrawn, PartnerAction.ACCEPT, now))
                 .isEqualTo(new ActionPolicy.NotNow(LeadState.ASSIGNED, "OFFER_TAKEN"));
-        assertThat(withdrawn.get().contact()).isNull();
+        assertThat(withdrawn.get().packedDetails()).isNull();
         assertThat(withdrawn.get().visible()).isFalse();
         assertThat(inbox.open("p1", java.util.Set.of())).isEmpty();
     }

@@ -7,8 +7,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.leadrelay.feedback.support.Assignments;
+import io.leadrelay.schemas.AssignmentEvent;
 import io.leadrelay.schemas.AssignmentEventType;
+import io.leadrelay.schemas.Grade;
 import io.leadrelay.schemas.LeadState;
+import io.leadrelay.schemas.Quality;
 
 class PartnerInboxTest {
 
@@ -49,5 +52,28 @@ class PartnerInboxTest {
         offered("y");
         withdrawn("y");
         assertThat(inbox.entry("p1", "again")).hasValueSatisfying(e -> assertThat(e.held()).isTrue());
+    }
+
+    @Test
+    void packedDetailsShowAsTheOfferCarriedThemAndSurviveEventsWithoutDetails() {
+        AssignmentEvent offer = Assignments.offer(AssignmentEventType.ASSIGNED, "packed", "p1");
+        inbox.apply(offer);
+        inbox.apply(Assignments.event(AssignmentEventType.ACCEPTED, "packed", "p1", LeadState.ACCEPTED).build());
+        InboxItem item = InboxItem.of(inbox.entry("p1", "packed").orElseThrow());
+        InboxItem asOffered = InboxItem.ofOffer(offer);
+        assertThat(item.state()).isEqualTo("ACCEPTED");
+        assertThat(item).usingRecursiveComparison().ignoringFields("state", "updatedAt").isEqualTo(asOffered);
+        assertThat(item.contact().email()).isEqualTo(offer.getContact().getEmail());
+        assertThat(item.qualification().expectedVolume().amount()).isEqualByComparingTo("120000.00");
+    }
+
+    @Test
+    void detailsAnEventRepeatsReplaceOnlyThoseParts() {
+        inbox.apply(Assignments.offer(AssignmentEventType.ASSIGNED, "repeat", "p1"));
+        inbox.apply(Assignments.event(AssignmentEventType.ACCEPTED, "repeat", "p1", LeadState.ACCEPTED)
+                .setQuality(new Quality(Grade.B, 55)).build());
+        InboxItem item = InboxItem.of(inbox.entry("p1", "repeat").orElseThrow());
+        assertThat(item.quality()).isEqualTo(new InboxItem.QualityView("B", 55));
+        assertThat(item.company().name()).isEqualTo("Example GmbH");
     }
 }
