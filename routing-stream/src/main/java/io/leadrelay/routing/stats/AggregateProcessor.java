@@ -76,7 +76,7 @@ final class AggregateProcessor implements Processor<String, Contribution, String
             String row = key.substring(1);
             Tally tally = store(view).get(row);
             StatsAggregate value = tally == null ? null : StatsAggregate.newBuilder().setView(viewName(view))
-                    .setKey(row).setCounts(new java.util.HashMap<>(tally.counts))
+                    .setKey(row).setCounts(new java.util.HashMap<>(tally.counts()))
                     .setHistograms(histograms(tally)).setUpdatedAt(now).build();
             context.forward(new Record<>(key, value, wallClock));
         }
@@ -85,7 +85,7 @@ final class AggregateProcessor implements Processor<String, Contribution, String
 
     private static java.util.Map<String, java.util.Map<String, Long>> histograms(Tally tally) {
         java.util.Map<String, java.util.Map<String, Long>> out = new java.util.HashMap<>();
-        tally.histograms.forEach((name, buckets) -> {
+        tally.histograms().forEach((name, buckets) -> {
             java.util.Map<String, Long> b = new java.util.HashMap<>();
             for (int i = 0; i < buckets.length; i++) {
                 if (buckets[i] != 0) {

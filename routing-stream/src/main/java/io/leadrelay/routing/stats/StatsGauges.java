@@ -74,7 +74,7 @@ public class StatsGauges {
                     StoreNames.STATS_FUNNEL, QueryableStoreTypes.<String, Tally>keyValueStore()));
             try (KeyValueIterator<String, Tally> it = funnel.range(RowKeys.CURRENT + "||",
                     RowKeys.CURRENT + "||\uffff")) {
-                it.forEachRemaining(kv -> kv.value.counts.forEach((k, v) -> values.merge(k, v, Long::sum)));
+                it.forEachRemaining(kv -> kv.value.counts().forEach((k, v) -> values.merge(k, v, Long::sum)));
             }
             ReadOnlyKeyValueStore<String, Tally> partners = streams.store(StoreQueryParameters.fromNameAndType(
                     StoreNames.STATS_PARTNERS, QueryableStoreTypes.<String, Tally>keyValueStore()));

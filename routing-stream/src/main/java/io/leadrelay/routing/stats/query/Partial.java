@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 import io.leadrelay.routing.stats.OverdueLead;
 import io.leadrelay.routing.stats.Tally;
@@ -21,6 +22,11 @@ public final class Partial {
 
     public void add(String group, Tally tally) {
         groups.computeIfAbsent(group, g -> new Tally()).merge(tally);
+    }
+
+    /** Adds only the counters {@code names} accepts (what a series bucket shows). */
+    public void addCounts(String group, Tally tally, Predicate<String> names) {
+        groups.computeIfAbsent(group, g -> new Tally()).mergeCounts(tally, names);
     }
 
     /** @return false when a store partition was already answered by another instance (a rebalance in flight) */

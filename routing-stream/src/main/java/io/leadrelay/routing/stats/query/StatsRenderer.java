@@ -79,7 +79,7 @@ public final class StatsRenderer {
         }
         out.put("stages", stages);
         List<Map<String, Object>> transitions = new ArrayList<>();
-        total.counts.forEach((name, n) -> {
+        total.counts().forEach((name, n) -> {
             if (name.startsWith("transition.")) {
                 String[] ft = name.substring("transition.".length()).split("->", 2);
                 transitions.add(ordered("from", ft[0], "to", ft[1], "count", n));
@@ -99,7 +99,7 @@ public final class StatsRenderer {
             p.groups.forEach((group, t) -> {
                 if (group.startsWith(StatsView.SERIES)) {
                     Map<String, Long> entered = new TreeMap<>();
-                    t.counts.forEach((name, n) -> {
+                    t.counts().forEach((name, n) -> {
                         if (name.startsWith("entered.")) {
                             entered.put(name.substring("entered.".length()), n);
                         }

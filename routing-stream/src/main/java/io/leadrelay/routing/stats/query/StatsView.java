@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -61,66 +62,69 @@ public enum StatsView {
             readOverdue(r, (ReadOnlyKeyValueStore<String, OverdueLead>) kv, into, now, overdueLimit);
             return;
         }
-        ReadOnlyKeyValueStore<String, Tally> rows = (ReadOnlyKeyValueStore<String, Tally>) kv;
+        List<Reader> readers = new ArrayList<>();
         switch (this) {
             case FUNNEL -> {
                 for (RangePlan.KeyRange range : narrowed(r, RangePlan.of(r.from(), r.to()))) {
-                    scan(rows, range, (k, v) -> {
+                    readers.add(new Reader(range, (k, v) -> {
                         if (dimsMatch(r, k, 2)) {
                             into.add(TOTAL, v);
                         }
-                    });
+                    }));
                 }
-                scan(rows, new RangePlan.KeyRange(RowKeys.CURRENT + "||", RowKeys.CURRENT + "||\uffff"), (k, v) -> {
-                    if (dimsMatch(r, k, 2)) {
-                        into.add(CURRENT, v);
-                    }
-                });
+                readers.add(new Reader(new RangePlan.KeyRange(RowKeys.CURRENT + "||", RowKeys.CURRENT + "||\uffff"),
+                        (k, v) -> {
+                            if (dimsMatch(r, k, 2)) {
+                                into.add(CURRENT, v);
+                            }
+                        }));
                 if (r.granularity() != null) {
                     Series s = series(r, now);
                     for (RangePlan.KeyRange range : narrowed(r, List.of(s.range))) {
-                        scan(rows, range, (k, v) -> {
+                        readers.add(new Reader(range, (k, v) -> {
                             if (dimsMatch(r, k, 2)) {
-                                into.add(SERIES + s.bucket(k.get(1)), seriesCounts(v));
+                                into.addCounts(SERIES + s.bucket(k.get(1)), v, StatsView::shownInSeries);
                             }
-                        });
+                        }));
                     }
                 }
             }
             case SOURCES -> {
                 for (RangePlan.KeyRange range : narrowed(r, RangePlan.of(r.from(), r.to()))) {
-                    scan(rows, range, (k, v) -> {
+                    readers.add(new Reader(range, (k, v) -> {
                         if (dimsMatch(r, k, 2)) {
                             into.add(RowKeys.encode(k.get(2)) + "|" + RowKeys.encode(k.get(3)), v);
                         }
-                    });
+                    }));
                 }
             }
             case PARTNERS -> {
                 for (RangePlan.KeyRange range : RangePlan.of(r.from(), r.to())) {
-                    scan(rows, range, (k, v) -> {
+                    readers.add(new Reader(range, (k, v) -> {
                         if (r.partner() == null || r.partner().equals(k.get(2))) {
                             into.add(RANGE + k.get(2), v);
                         }
-                    });
+                    }));
                 }
-                scan(rows, new RangePlan.KeyRange(RowKeys.ALL + "||", RowKeys.ALL + "||\uffff"), (k, v) -> {
-                    if ((r.partner() == null || r.partner().equals(k.get(2))) && v.count("open") != 0) {
-                        into.add(OPEN + k.get(2), new Tally().add("open", v.count("open")));
-                    }
-                });
+                readers.add(new Reader(new RangePlan.KeyRange(RowKeys.ALL + "||", RowKeys.ALL + "||\uffff"),
+                        (k, v) -> {
+                            if ((r.partner() == null || r.partner().equals(k.get(2))) && v.count("open") != 0) {
+                                into.add(OPEN + k.get(2), new Tally().add("open", v.count("open")));
+                            }
+                        }));
             }
             case FORECAST -> {
                 String from = r.from() == null ? "" : YearMonth.from(r.from()).toString();
                 String to = r.to() == null ? "\uffff" : YearMonth.from(r.to()) + "|\uffff";
-                scan(rows, new RangePlan.KeyRange(from, to), (k, v) -> {
+                readers.add(new Reader(new RangePlan.KeyRange(from, to), (k, v) -> {
                     if (dimsMatch(r, k, 1)) {
                         into.add(k.get(0), v);
                     }
-                });
+                }));
             }
             default -> throw new IllegalStateException("not a row view: " + this);
         }
+        scan((ReadOnlyKeyValueStore<String, Tally>) kv, readers);
     }
 
     private static void readOverdue(StatsRequest r, ReadOnlyKeyValueStore<String, OverdueLead> kv, Partial into,
@@ -139,25 +143,68 @@ public enum StatsView {
         }
     }
 
-    private static void scan(ReadOnlyKeyValueStore<String, Tally> rows, RangePlan.KeyRange range,
-            BiConsumer<List<String>, Tally> each) {
-        try (KeyValueIterator<String, Tally> it = rows.range(range.from(), range.to())) {
-            while (it.hasNext()) {
-                KeyValue<String, Tally> kv = it.next();
-                each.accept(RowKeys.split(kv.key), kv.value);
-            }
+    /** Rows of one key range and what to do with each (its key split into fields, its tally). */
+    private record Reader(RangePlan.KeyRange range, BiConsumer<List<String>, Tally> each) {
+        boolean holds(String key) {
+            return compareKeys(range.from(), key) <= 0 && compareKeys(key, range.to()) <= 0;
         }
     }
 
-    /** Only what a series bucket shows: leads and states entered (the rows' histograms are not needed). */
-    private static Tally seriesCounts(Tally row) {
-        Tally t = new Tally();
-        row.counts.forEach((name, n) -> {
-            if (name.startsWith("entered.") || name.equals("leads")) {
-                t.add(name, n);
+    /**
+     * Reads every reader's rows, each row once: overlapping ranges are read with one iterator and each row is handed
+     * to every reader whose range holds it (a daily funnel's totals and series are the same day rows).
+     */
+    private static void scan(ReadOnlyKeyValueStore<String, Tally> rows, List<Reader> readers) {
+        readers.sort((a, b) -> compareKeys(a.range().from(), b.range().from()));
+        int first = 0;
+        while (first < readers.size()) {
+            String to = readers.get(first).range().to();
+            int end = first + 1;
+            while (end < readers.size() && compareKeys(readers.get(end).range().from(), to) <= 0) {
+                if (compareKeys(readers.get(end).range().to(), to) > 0) {
+                    to = readers.get(end).range().to();
+                }
+                end++;
             }
-        });
-        return t;
+            List<Reader> overlapping = readers.subList(first, end);
+            try (KeyValueIterator<String, Tally> it = rows.range(overlapping.get(0).range().from(), to)) {
+                while (it.hasNext()) {
+                    KeyValue<String, Tally> kv = it.next();
+                    List<String> key = null;
+                    for (Reader reader : overlapping) {
+                        if (reader.holds(kv.key)) {
+                            key = key == null ? RowKeys.split(kv.key) : key;
+                            reader.each().accept(key, kv.value);
+                        }
+                    }
+                }
+            }
+            first = end;
+        }
+    }
+
+    /**
+     * The stores' key order: RocksDB compares UTF-8 bytes, i.e. code points, where {@link String#compareTo} compares
+     * UTF-16 units (they differ for characters above U+FFFF).
+     */
+    private static int compareKeys(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
+    }
+
+    /** What a series bucket shows: leads and states entered (not the rows' transitions or histograms). */
+    private static boolean shownInSeries(String counter) {
+        return counter.equals("leads") || counter.startsWith("entered.");
     }
 
     /**
@@ -170,7 +217,7 @@ public enum StatsView {
         }
         String dims = RowKeys.encode(r.channel()) + "|" + (r.campaign() == null ? "" : RowKeys.encode(r.campaign()));
         String end = r.campaign() == null ? "\uffff" : "";
-        List<RangePlan.KeyRange> out = new java.util.ArrayList<>();
+        List<RangePlan.KeyRange> out = new ArrayList<>();
         for (RangePlan.KeyRange range : ranges) {
             List<String> from = RowKeys.split(range.from());
             List<String> to = RowKeys.split(range.to());
