@@ -36,7 +36,9 @@ import io.leadrelay.schemas.catalog.TopicSerdes;
 /**
  * Binary formats of this application's own stores and repartition topics: Avro binary for the shared schema types,
  * plain Avro primitives around them, and a leading format version so a later layout can read old records. They
- * never leave this application, so they are not registered in the registry.
+ * never leave this application, so they are not registered in the registry. Encoders write straight into the
+ * record's byte stream: Avro's buffered encoder allocated a 2 KB buffer per record (5–12 % of the stream thread's
+ * samples in docs/benchmarks/qualification-stream.md's profile).
  */
 final class Codecs {
 
@@ -102,7 +104,7 @@ final class Codecs {
                 return null;
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+            BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
             try {
                 out.writeInt(FORMAT);
                 writer.write(value, out);
@@ -181,7 +183,7 @@ final class Codecs {
     private static byte[] writeCommand(LeadCommand command) {
         byte[] payload = command.payload().bytes();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 96);
-        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+        BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {
             out.writeInt(COMMAND_FORMAT);
             out.writeString(command.kind().name());
@@ -230,7 +232,7 @@ final class Codecs {
     /** Plain Avro of a payload type, as the first command format wrote it (kept for tests of that format). */
     static byte[] firstFormatCommand(LeadCommand.Kind kind, String related, SpecificRecord value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        BinaryEncoder out = EncoderFactory.get().binaryEncoder(bytes, null);
+        BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {
             out.writeInt(FIRST_COMMAND_FORMAT);
             out.writeString(kind.name());
