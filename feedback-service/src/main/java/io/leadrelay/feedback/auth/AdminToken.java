@@ -6,12 +6,15 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.leadrelay.feedback.config.FeedbackConfig;
+import io.quarkus.runtime.Startup;
 
 /**
  * The local stack's admin token from {@code LEADRELAY_ADMIN_TOKEN}. When none is configured a fresh one
  * is generated and printed once on the console (not through logging), as the contract says.
  */
 @ApplicationScoped
+// Built at start, not at the first request, so a generated token is printed before anyone needs it.
+@Startup
 public class AdminToken {
 
     private final String token;

@@ -35,7 +35,7 @@ public class ApiTokens {
         this.clock = clock;
     }
 
-    /** Starts reading the token topic; see {@link io.leadrelay.feedback.config.Startup}. */
+    /** Starts reading the token topic; see {@link io.leadrelay.feedback.kafka.Feeds}. */
     public TopicFollower<ApiToken> follow() {
         follower = new TopicFollower<>(Topics.FEEDBACK_TOKENS, settings, writer, clock,
                 record -> book.apply(record.key(), record.value())).start();

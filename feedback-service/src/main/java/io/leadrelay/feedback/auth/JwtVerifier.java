@@ -1,5 +1,6 @@
 package io.leadrelay.feedback.auth;
 
+import java.net.URI;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwa.AlgorithmConstraints.ConstraintType;
@@ -22,32 +24,77 @@ import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
 import org.jboss.logging.Logger;
 
 import io.leadrelay.feedback.config.FeedbackConfig;
+import io.quarkus.runtime.Startup;
 
 /**
- * Verifies JWTs of the configured OIDC issuer: signature with the issuer's public key (asymmetric
- * algorithms only), issuer, optional audience, expiry. Roles and the partner id come from claims.
+ * Verifies JWTs of the configured OIDC issuer: signature (asymmetric algorithms only), issuer, optional audience,
+ * expiry. The verification key is the configured public key, or picked by {@code kid} from the issuer's JWKS (a
+ * configured URL, or found through OIDC discovery). Roles and the partner id come from claims.
  */
 @ApplicationScoped
+// Built at start so that a misconfigured issuer stops the service instead of failing its first request.
+@Startup
 public class JwtVerifier {
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class);
     public static final Pattern PARTNER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
+    static final List<String> ALGORITHMS = List.of(AlgorithmIdentifiers.RSA_USING_SHA256,
+            AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512,
+            AlgorithmIdentifiers.RSA_PSS_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
 
     private final FeedbackConfig.Jwt config;
     private final Clock clock;
-    private final PublicKey key;
+    /** Null when no key source is configured: every JWT is refused. */
+    private final VerificationKeyResolver keys;
 
+    @Inject
     JwtVerifier(FeedbackConfig config, Clock clock) {
-        this.config = config.auth().jwt();
+        this(config.auth().jwt(), clock);
+    }
+
+    JwtVerifier(FeedbackConfig.Jwt config, Clock clock) {
+        this.config = config;
         this.clock = clock;
-        this.key = this.config.publicKey().map(JwtVerifier::parseKey).orElse(null);
+        this.keys = keys(config, clock);
+    }
+
+    /**
+     * One source of keys: the public key; else the JWKS URL; else discovery from the issuer (on by default when an
+     * issuer is configured); else none.
+     */
+    private static VerificationKeyResolver keys(FeedbackConfig.Jwt config, Clock clock) {
+        if (config.publicKey().isPresent()) {
+            if (config.jwksUrl().isPresent() || config.discovery().orElse(false)) {
+                throw new IllegalArgumentException("leadrelay.auth.jwt.public-key cannot be combined with "
+                        + "leadrelay.auth.jwt.jwks-url or leadrelay.auth.jwt.discovery=true; configure one source of keys");
+            }
+            PublicKey key = parseKey(config.publicKey().get());
+            return (jws, nesting) -> key;
+        }
+        URI jwksUri = config.jwksUrl().map(url -> IssuerKeys.httpUri(url, "leadrelay.auth.jwt.jwks-url")).orElse(null);
+        if (jwksUri == null) {
+            if (!config.discovery().orElse(config.issuer().isPresent())) {
+                return null;
+            }
+            if (config.issuer().isEmpty()) {
+                throw new IllegalArgumentException("leadrelay.auth.jwt.discovery=true needs leadrelay.auth.jwt.issuer");
+            }
+        }
+        URI first = jwksUri != null ? jwksUri : IssuerKeys.discoveryUri(config.issuer().get());
+        if ("http".equalsIgnoreCase(first.getScheme())) {
+            LOG.warnf("keys of the OIDC issuer are read over plain http (%s); use https outside local stacks", first);
+        }
+        return new IssuerKeys(jwksUri, config.issuer().orElse(null), Set.copyOf(ALGORITHMS), config.jwksCacheLifetime(),
+                config.jwksRefreshMinInterval(), config.jwksTimeout(), clock);
     }
 
     public Optional<Caller> verify(String token) {
-        if (key == null) {
+        if (keys == null) {
             return Optional.empty();
         }
         try {
@@ -56,12 +103,9 @@ public class JwtVerifier {
                     .setRequireSubject()
                     .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
                     .setEvaluationTime(NumericDate.fromMilliseconds(clock.millis()))
-                    .setVerificationKey(key)
+                    .setVerificationKeyResolver(keys)
                     .setJwsAlgorithmConstraints(new AlgorithmConstraints(ConstraintType.PERMIT,
-                            AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
-                            AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
-                            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
-                            AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384));
+                            ALGORITHMS.toArray(String[]::new)));
             config.issuer().ifPresent(builder::setExpectedIssuer);
             if (config.audience().isPresent()) {
                 builder.setExpectedAudience(config.audience().get());

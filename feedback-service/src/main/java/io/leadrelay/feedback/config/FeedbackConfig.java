@@ -44,11 +44,38 @@ public interface FeedbackConfig {
     }
 
     interface Jwt {
-        /** PEM (or bare base64 DER) RSA/EC public key of the OIDC issuer; JWTs are refused when absent. */
+        /**
+         * PEM (or bare base64 DER) RSA/EC public key of the OIDC issuer. When set it is the only key: it cannot be
+         * combined with {@link #jwksUrl()} or {@code discovery=true}.
+         */
         Optional<String> publicKey();
 
-        /** Expected {@code iss} claim. */
+        /** Expected {@code iss} claim; with discovery also where the issuer's discovery document is read. */
         Optional<String> issuer();
+
+        /** JWKS of the issuer (http or https), read instead of discovering it; keys are picked by {@code kid}. */
+        Optional<String> jwksUrl();
+
+        /**
+         * Whether the JWKS location comes from {@code <issuer>/.well-known/openid-configuration}. Absent means on when
+         * an issuer is configured and neither a public key nor a JWKS URL is.
+         */
+        Optional<Boolean> discovery();
+
+        /** How long a fetched key set is used before it is fetched again. */
+        @WithDefault("PT10M")
+        Duration jwksCacheLifetime();
+
+        /**
+         * Shortest time between two fetches of the key set (including those for a token naming an unknown key), so
+         * tokens with made-up key ids cannot make the service hammer the issuer.
+         */
+        @WithDefault("PT30S")
+        Duration jwksRefreshMinInterval();
+
+        /** Connect and read timeout of one request to the issuer. */
+        @WithDefault("PT5S")
+        Duration jwksTimeout();
 
         /** Expected {@code aud} claim; not checked when absent. */
         Optional<String> audience();

@@ -156,6 +156,29 @@ class PartnerApiTest {
     }
 
     @Test
+    void returnNeedsAKnownReasonAndACommentForOtherAndWritesNothingOtherwise() {
+        String leadId = Assignments.newLeadId();
+        FakeRouting.get().agree(leadId);
+        Assignments.assigned(leadId, partnerId);
+        awaitInInbox(leadId, "ASSIGNED");
+
+        as(token).body("{\"reason\": \"OTHER\"}").post("/api/v1/partner/leads/" + leadId + "/return").then()
+                .statusCode(422).contentType("application/problem+json").body("errors.field", equalTo(List.of("comment")));
+        as(token).body("{\"reason\": \"OTHER\", \"comment\": \"  \"}").post("/api/v1/partner/leads/" + leadId + "/return")
+                .then().statusCode(422).body("errors.field", hasItem("comment"));
+        as(token).body("{\"reason\": \"KEIN_LEAD\", \"comment\": \"spam\"}")
+                .post("/api/v1/partner/leads/" + leadId + "/return").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("reason")));
+        try (TopicProbe<PartnerReturn> returns = TestKafka.probe(Topics.LEADS_RETURNS)) {
+            assertThat(returns.settle(r -> r.key().equals(leadId), Duration.ofSeconds(1))).isEmpty();
+        }
+
+        as(token).body("{\"reason\": \"OTHER\", \"comment\": \"Customer asked for a direct contact\"}")
+                .post("/api/v1/partner/leads/" + leadId + "/return").then().statusCode(200)
+                .body("state", equalTo("RETURNED"));
+    }
+
+    @Test
     void progressAndCloseOnAnAcceptedLead() {
         String leadId = Assignments.newLeadId();
         FakeRouting.get().agree(leadId);

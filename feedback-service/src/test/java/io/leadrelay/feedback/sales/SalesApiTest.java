@@ -51,7 +51,9 @@ class SalesApiTest {
         String waiting = Assignments.newLeadId();
         String review = Assignments.newLeadId();
         String handedOver = Assignments.newLeadId();
+        String spam = Assignments.newLeadId();
         mql(waiting);
+        lifecycle(spam, LeadState.RECEIVED, LeadState.MQL, "MQL_NEEDS_PERSON", false);
         lifecycle(waiting, LeadState.RECEIVED, LeadState.MQL, "MQL_NEEDS_PERSON", false);
         lifecycle(waiting, LeadState.MQL, LeadState.MQL, "DECISION_REJECTED", true);
         lifecycle(review, LeadState.RETURNED, LeadState.SALES_REVIEW, "RETURNED:UNREACHABLE", false);
@@ -61,7 +63,7 @@ class SalesApiTest {
 
         await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.bearer(token))
                 .get("/api/v1/sales/queue?limit=1000").then().statusCode(200)
-                .body("leadId", hasItem(waiting)).body("leadId", hasItem(review)));
+                .body("leadId", hasItem(waiting)).body("leadId", hasItem(review)).body("leadId", hasItem(spam)));
         var queue = given().header("Authorization", Tokens.bearer(token)).get("/api/v1/sales/queue?limit=1000").then()
                 .body("leadId", not(hasItem(handedOver))).extract();
         Map<String, Object> item = queue.path("find { it.leadId == '" + waiting + "' }");
@@ -77,6 +79,8 @@ class SalesApiTest {
                 .body("decision", equalTo("QUALIFY"));
         sales.body("{\"reason\": \"budget next year\"}").post("/api/v1/sales/leads/" + review + "/nurture")
                 .then().statusCode(202);
+        sales.body("{\"reason\": \"fake company\"}").post("/api/v1/sales/leads/" + spam + "/disqualify")
+                .then().statusCode(202).body("decision", equalTo("DISQUALIFY"));
         sales.body("{\"reason\": \"spam\"}").post("/api/v1/sales/leads/" + handedOver + "/disqualify")
                 .then().statusCode(409).body("state", equalTo("SQL"));
         sales.body("{\"reason\": \"spam\"}").post("/api/v1/sales/leads/" + Assignments.newLeadId() + "/disqualify")
@@ -95,6 +99,9 @@ class SalesApiTest {
             LeadFeedback nurture = feedback.await(r -> r.key().equals(review), 1, WAIT).get(0).value();
             assertThat(nurture.getType()).isEqualTo(FeedbackType.NURTURE);
             assertThat(nurture.getReason()).isEqualTo("budget next year");
+            LeadFeedback disqualify = feedback.await(r -> r.key().equals(spam), 1, WAIT).get(0).value();
+            assertThat(disqualify.getType()).isEqualTo(FeedbackType.DISQUALIFY);
+            assertThat(disqualify.getReason()).isEqualTo("fake company");
             assertThat(feedback.settle(r -> r.key().equals(handedOver), Duration.ofMillis(500))).isEmpty();
         }
     }

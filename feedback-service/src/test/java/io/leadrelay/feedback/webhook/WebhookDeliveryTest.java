@@ -83,6 +83,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRemovedWebhookIsGone() {
+        String partnerId = Assignments.newPartnerId();
+        String token = register(partnerId, "/ok", "a-secret-that-is-long-enough");
+        given().header("Authorization", Tokens.bearer(token)).delete("/api/v1/partner/webhook").then().statusCode(204);
+        given().header("Authorization", Tokens.bearer(token)).get("/api/v1/partner/webhook").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("Authorization", Tokens.bearer(token)).delete("/api/v1/partner/webhook").then().statusCode(404);
+
+        String leadId = Assignments.newLeadId();
+        Assignments.offered(leadId, partnerId);
+        // Pushes continue for others; the removed one gets nothing of its new offer.
+        String other = Assignments.newPartnerId();
+        register(other, "/ok", "another-secret-long-enough");
+        String otherLead = Assignments.newLeadId();
+        Assignments.offered(otherLead, other);
+        await().atMost(WAIT).until(() -> deliveriesTo("/ok", otherLead).size() >= 1);
+        assertThat(deliveriesTo("/ok", leadId)).isEmpty();
+    }
+
+    @Test
     void signedOrderedDeliveriesAndAFailingOrSlowPartnerDelaysNobodyElse() throws Exception {
         String good = Assignments.newPartnerId();
         String broken = Assignments.newPartnerId();
@@ -142,6 +162,20 @@ class WebhookDeliveryTest {
         }
         assertThat(deliveriesTo("/broken", brokenLead).size()).isGreaterThanOrEqualTo(3);
         partnerSystems.verify(postRequestedFor(urlEqualTo("/ok")).withHeader("Content-Type", equalTo("application/json")));
+
+        // Deliveries are counted per partner and outcome.
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(deliveryCount(good, "delivered")).isEqualTo(3.0);
+            assertThat(deliveryCount(broken, "dead_lettered")).isEqualTo(1.0);
+            assertThat(deliveryCount(broken, "delivered")).isZero();
+        });
+    }
+
+    private static double deliveryCount(String partnerId, String outcome) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("leadrelay_webhook_deliveries_total{"))
+                .filter(line -> line.contains("partner=\"" + partnerId + "\"") && line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String hmac(String secret, byte[] body) throws Exception {
