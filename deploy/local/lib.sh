@@ -39,6 +39,9 @@ lr_defaults() {
   # TrimNativeHeapInterval returns memory glibc malloc keeps after it was freed (compiler arenas, RocksDB) every 5 s.
   LR_SERVICE_MEMORY_OPTS="${LEADRELAY_SERVICE_MEMORY_OPTS:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m -Xss512k -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144 -XX:TrimNativeHeapInterval=5000}"
   LR_SERVICE_MALLOC_ARENA_MAX="${LEADRELAY_SERVICE_MALLOC_ARENA_MAX:-2}"
+  # C1 only: with every process of the stack on one small machine, C2's compilations cost more CPU than their code
+  # saves over a run of minutes, and each takes tens of MB of malloc while it runs (docs/benchmarks/pipeline.md).
+  LR_SERVICE_JIT_OPTS="${LEADRELAY_SERVICE_JIT_OPTS--XX:TieredStopAtLevel=1}"
   LR_SERVICE_JAVA_OPTS="${LEADRELAY_SERVICE_JAVA_OPTS:-}"
   LR_TOOLS_JAVA_OPTS="${LEADRELAY_TOOLS_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
   LR_DEMO_DATA="${LEADRELAY_DEMO_DATA:-if-empty}"
@@ -585,7 +588,7 @@ lr_start_service() {
   # shellcheck disable=SC2086
   # MALLOC_ARENA_MAX: glibc's per-thread malloc arenas (RocksDB, Netty) otherwise add tens of MB of RSS per service.
   LEADRELAY_ADMIN_TOKEN="$LR_ADMIN_TOKEN" LEADRELAY_DATA_DIR="$dir" MALLOC_ARENA_MAX="$LR_SERVICE_MALLOC_ARENA_MAX" \
-    lr_spawn "$m" "$LR_LOGS/$m.log" "$dir" "$LR_JAVA" "$LR_MARKER" $LR_SERVICE_MEMORY_OPTS $LR_SERVICE_JAVA_OPTS \
+    lr_spawn "$m" "$LR_LOGS/$m.log" "$dir" "$LR_JAVA" "$LR_MARKER" $LR_SERVICE_MEMORY_OPTS $LR_SERVICE_JIT_OPTS $LR_SERVICE_JAVA_OPTS \
     "-Djava.io.tmpdir=$dir/tmp" \
     "-Dkafka.bootstrap.servers=$LR_BOOTSTRAP" \
     "-Dmp.messaging.connector.smallrye-kafka.apicurio.registry.url=$LR_REGISTRY_URL" \
