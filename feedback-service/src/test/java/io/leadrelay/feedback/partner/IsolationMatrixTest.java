@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,16 +94,8 @@ class IsolationMatrixTest {
         Assignments.withdrawn(withdrawn, partnerId);
         String unknown = Assignments.newLeadId();
 
-        // An expired token: written to the token topic as another instance would, seen working, then expired.
-        String expiring = TokenHash.newToken();
-        Instant expiresAt = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
-        String tokenId = TokenHash.newTokenId();
-        TestKafka.write(Topics.FEEDBACK_TOKENS, tokenId, new ApiToken(tokenId, TokenHash.sha256(expiring), "partner",
-                partnerId, Instant.now().truncatedTo(ChronoUnit.MILLIS), expiresAt, false), null);
-        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.bearer(expiring))
-                .get("/api/v1/partner/leads").then().statusCode(200));
+        String expiring = expiredPartnerToken();
         String salesToken = Tokens.sales("isolation-sales");
-        await().atMost(WAIT).until(() -> Instant.now().isAfter(expiresAt.plusMillis(200)));
         await().atMost(WAIT).untilAsserted(() -> call("get", withdrawn, Tokens.bearer(token)).then().statusCode(404));
 
         for (String endpoint : List.of("get", "accept", "return", "progress", "close")) {
@@ -126,6 +119,65 @@ class IsolationMatrixTest {
                 .body("size()", equalTo(0));
         given().get("/api/v1/partner/leads").then().statusCode(401);
         given().header("Authorization", Tokens.bearer(salesToken)).get("/api/v1/partner/leads").then().statusCode(403);
+    }
+
+    /** A partner token written to the token topic as another instance would, seen working, then expired. */
+    private static String expiredPartnerToken() {
+        String expiring = TokenHash.newToken();
+        Instant expiresAt = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+        String tokenId = TokenHash.newTokenId();
+        TestKafka.write(Topics.FEEDBACK_TOKENS, tokenId, new ApiToken(tokenId, TokenHash.sha256(expiring), "partner",
+                partnerId, Instant.now().truncatedTo(ChronoUnit.MILLIS), expiresAt, false), null);
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", Tokens.bearer(expiring))
+                .get("/api/v1/partner/leads").then().statusCode(200));
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(expiresAt.plusMillis(200)));
+        return expiring;
+    }
+
+    private static Response partnerCall(String method, String path, String authorization) {
+        var request = given();
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        if (method.equals("PUT")) {
+            request = request.contentType("application/json")
+                    .body("{\"url\": \"http://127.0.0.1:9/matrix-hook\", \"secret\": \"a-secret-of-the-matrix\"}");
+        }
+        return request.request(method, path);
+    }
+
+    @Test
+    void thePartnersOtherEndpointsAgainstEveryKindOfCredential() {
+        String expiring = expiredPartnerToken();
+        String salesToken = Tokens.sales("isolation-sales-2");
+        List<String[]> endpoints = List.of(new String[] {"GET", "/api/v1/partner/leads"},
+                new String[] {"GET", "/api/v1/partner/requests/" + UUID.randomUUID()},
+                new String[] {"PUT", "/api/v1/partner/webhook"}, new String[] {"GET", "/api/v1/partner/webhook"},
+                new String[] {"DELETE", "/api/v1/partner/webhook"});
+        for (String[] endpoint : endpoints) {
+            String method = endpoint[0];
+            String path = endpoint[1];
+            partnerCall(method, path, null).then().statusCode(401).contentType("application/problem+json");
+            partnerCall(method, path, "Bearer lrt_not-a-real-token").then().statusCode(401);
+            partnerCall(method, path, "Basic dXNlcjpwYXNz").then().statusCode(401);
+            partnerCall(method, path, Tokens.bearer(expiring)).then().statusCode(401);
+            partnerCall(method, path, Tokens.bearer(salesToken)).then().statusCode(403);
+            partnerCall(method, path, Tokens.bearer(Tokens.ADMIN)).then().statusCode(403);
+        }
+        // None of the refused calls registered a webhook; a request id of nobody's is unknown to the partner too.
+        String bearer = Tokens.bearer(token);
+        partnerCall("GET", "/api/v1/partner/webhook", bearer).then().statusCode(404);
+        partnerCall("GET", endpoints.get(1)[1], bearer).then().statusCode(404);
+
+        // A partner's webhook is its own: another partner neither sees nor removes it. (A partner without leads, so
+        // no delivery to the unreachable URL is ever attempted.)
+        String hookOwner = Tokens.bearer(Tokens.partner(Assignments.newPartnerId()));
+        partnerCall("PUT", "/api/v1/partner/webhook", hookOwner).then().statusCode(200);
+        partnerCall("GET", "/api/v1/partner/webhook", Tokens.bearer(otherToken)).then().statusCode(404);
+        partnerCall("DELETE", "/api/v1/partner/webhook", Tokens.bearer(otherToken)).then().statusCode(404);
+        partnerCall("GET", "/api/v1/partner/webhook", hookOwner).then().statusCode(200)
+                .body("url", equalTo("http://127.0.0.1:9/matrix-hook"));
+        partnerCall("DELETE", "/api/v1/partner/webhook", hookOwner).then().statusCode(204);
     }
 
     @Test
