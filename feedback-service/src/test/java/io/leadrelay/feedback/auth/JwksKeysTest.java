@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.leadrelay.feedback.config.FeedbackConfig;
-import io.leadrelay.feedback.support.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 import io.leadrelay.feedback.support.TestIssuer;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -30,7 +30,7 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.support.Leads;
-import io.leadrelay.qualification.support.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 import io.leadrelay.qualification.support.TestConfig;
 import io.leadrelay.qualification.topology.QualificationTopology;
 import io.leadrelay.schemas.RawLead;

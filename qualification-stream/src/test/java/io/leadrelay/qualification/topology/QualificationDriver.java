@@ -19,7 +19,7 @@ import org.apache.kafka.streams.test.TestRecord;
 
 import io.leadrelay.qualification.metrics.QualificationCounters;
 import io.leadrelay.qualification.support.Leads;
-import io.leadrelay.qualification.support.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 import io.leadrelay.qualification.support.TestConfig;
 import io.leadrelay.schemas.CompanyProfile;
 import io.leadrelay.schemas.ErasureRequest;

@@ -26,7 +26,7 @@ import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.testing.Leads;
-import io.leadrelay.routing.testing.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 import io.leadrelay.schemas.Grade;
 import io.leadrelay.schemas.LeadState;
 import io.leadrelay.schemas.PartnerProfile;

@@ -24,7 +24,7 @@ import io.leadrelay.routing.kafka.StoreNames;
 import io.leadrelay.routing.lead.RoutingRules;
 import io.leadrelay.routing.stats.query.StatsFanOut;
 import io.leadrelay.routing.stats.query.StatsRenderer;
-import io.leadrelay.routing.testing.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 import io.leadrelay.schemas.LifecycleEvent;
 import io.leadrelay.schemas.StatsAggregate;
 import io.leadrelay.schemas.catalog.Topics;

@@ -31,6 +31,7 @@ import io.leadrelay.schemas.QualifiedLead;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.Topics;
 import io.leadrelay.testsupport.PlainAvroSerdes;
+import io.leadrelay.testsupport.MutableClock;
 
 /** The routing topology in a TopologyTestDriver with a hand-moved clock, and typed access to its topics. */
 public final class RoutingDriver implements AutoCloseable {

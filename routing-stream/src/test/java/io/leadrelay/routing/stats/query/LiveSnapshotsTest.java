@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.leadrelay.routing.testing.Leads;
-import io.leadrelay.routing.testing.MutableClock;
+import io.leadrelay.testsupport.MutableClock;
 
 class LiveSnapshotsTest {
 

@@ -1,4 +1,4 @@
-package io.leadrelay.routing.testing;
+package io.leadrelay.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 /** A clock tests move forward by hand. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
