@@ -181,6 +181,10 @@ public final class TopicAudit {
         ledger.keyConflicts().stream().limit(MAX_EXAMPLES).forEach(k -> c.problem("duplicated", "idempotency key " + k));
 
         for (Ledger.PartnerAction action : ledger.actions()) {
+            if (action.status() == 401 || action.status() == 403) {
+                c.credentialsRefused++;
+                c.problem("credential", action + ": a partner token issued before the chaos was refused");
+            }
             if (action.status() / 100 != 2 || action.requestId() == null) {
                 continue;
             }
@@ -196,7 +200,8 @@ public final class TopicAudit {
             }
         }
         return new Verdict(c.acknowledged, c.terminal, c.open, c.stuck, c.lost, c.duplicated, c.brokenHistory, c.foreign,
-                c.overdue, c.actions, c.actionsLost, c.actionsTwice, c.rawRewrites, c.staleAnnotations, c.states, c.examples);
+                c.overdue, c.actions, c.actionsLost, c.actionsTwice, c.credentialsRefused, c.rawRewrites, c.staleAnnotations,
+                c.states, c.examples);
     }
 
     /** The state each acknowledged lead is in now, by the lifecycle topic (for waiting until the run settled). */
@@ -229,6 +234,7 @@ public final class TopicAudit {
         long actions;
         long actionsLost;
         long actionsTwice;
+        long credentialsRefused;
         long rawRewrites;
         long staleAnnotations;
         final List<String> examples = new ArrayList<>();

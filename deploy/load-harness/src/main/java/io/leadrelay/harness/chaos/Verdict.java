@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * What the topics say about every lead the ingest API acknowledged, after the chaos. {@link #passed()} is false on
- * any loss, duplicate, stuck lead, broken history, lead a partner should not have seen, overdue deadline, or
- * partner action that did not take effect exactly once.
+ * any loss, duplicate, stuck lead, broken history, lead a partner should not have seen, overdue deadline, partner
+ * action that did not take effect exactly once, or partner token that stopped working.
  *
  * @param acknowledged   leads the ingest API answered 202 for
  * @param terminal       in a final state (CUSTOMER, DIRECT, DISQUALIFIED, MERGED, ERASED)
@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param actions        partner actions answered 2xx
  * @param actionsLost    2xx actions that never reached their topic or were never answered by routing
  * @param actionsTwice   2xx actions written or answered more than once
+ * @param credentialsRefused partner actions answered 401 or 403: the simulated partners' tokens are issued once before
+ *                       the chaos, so a refusal means feedback-service lost a token across a restart
  * @param rawRewrites    acknowledged leads written to {@code leads.raw} more than once (a retry after a crash; harmless
  *                       as long as nothing downstream happened twice — then {@code duplicated} counts it)
  * @param staleAnnotations events that keep the state (progress, a merged duplicate) but name another state than the
@@ -32,20 +34,20 @@ import java.util.Locale;
  */
 public record Verdict(long acknowledged, long terminal, long open, long stuck, long lost, long duplicated,
         long brokenHistory, long foreign, long overdue, long actions, long actionsLost, long actionsTwice,
-        long rawRewrites, long staleAnnotations, java.util.Map<String, Long> states, List<String> examples) {
+        long credentialsRefused, long rawRewrites, long staleAnnotations, java.util.Map<String, Long> states, List<String> examples) {
 
     public boolean passed() {
         return lost == 0 && duplicated == 0 && stuck == 0 && brokenHistory == 0 && foreign == 0 && overdue == 0
-                && actionsLost == 0 && actionsTwice == 0 && acknowledged > 0;
+                && actionsLost == 0 && actionsTwice == 0 && credentialsRefused == 0 && acknowledged > 0;
     }
 
     public String summary() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "VERDICT %s: acknowledged %d, terminal %d, open %d, stuck %d, lost %d, duplicated %d, broken histories %d, "
                         + "seen by a partner that should not %d, overdue %d; partner actions 2xx %d (not effective %d, "
-                        + "effective twice %d); raw re-writes after retries %d; stale state in same-state events %d",
+                        + "effective twice %d), refused credentials %d; raw re-writes after retries %d; stale state in same-state events %d",
                 passed() ? "PASSED" : "FAILED", acknowledged, terminal, open, stuck, lost, duplicated, brokenHistory,
-                foreign, overdue, actions, actionsLost, actionsTwice, rawRewrites, staleAnnotations));
+                foreign, overdue, actions, actionsLost, actionsTwice, credentialsRefused, rawRewrites, staleAnnotations));
         text.append("\n  current states: ").append(states);
         examples.forEach(e -> text.append("\n  - ").append(e));
         return text.toString();
