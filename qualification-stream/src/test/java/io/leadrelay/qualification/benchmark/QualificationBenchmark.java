@@ -101,17 +101,17 @@ public final class QualificationBenchmark {
                             rawSerde.serializer().serialize(Topics.LEADS_RAW.name(), lead)));
                 }
                 boolean passThroughFirst = round % 2 == 0;
-                Sample first = (passThroughFirst ? passThrough : qualification).measure(records);
-                Sample second = (passThroughFirst ? qualification : passThrough).measure(records);
-                Sample pt = passThroughFirst ? first : second;
-                Sample q = passThroughFirst ? second : first;
+                RateSample first = (passThroughFirst ? passThrough : qualification).measure(records);
+                RateSample second = (passThroughFirst ? qualification : passThrough).measure(records);
+                RateSample pt = passThroughFirst ? first : second;
+                RateSample q = passThroughFirst ? second : first;
                 boolean warmup = round < warmups;
                 System.out.printf(Locale.ROOT, "%s %d: pass-through %s | qualification %s | ratio %.3f (thread CPU)%n",
                         warmup ? "warm-up" : "round  ", warmup ? round + 1 : round - warmups + 1, pt, q,
-                        q.perThreadCpuSecond() / pt.perThreadCpuSecond());
+                        q.perCpuSecond() / pt.perCpuSecond());
                 if (!warmup) {
-                    measured.add(new double[] {pt.perWallSecond(), pt.perThreadCpuSecond(), pt.perProcessCpuSecond(),
-                            q.perWallSecond(), q.perThreadCpuSecond(), q.perProcessCpuSecond()});
+                    measured.add(new double[] {pt.perWallSecond(), pt.perCpuSecond(), pt.perJvmCpuSecond(),
+                            q.perWallSecond(), q.perCpuSecond(), q.perJvmCpuSecond()});
                 }
             }
 
@@ -142,27 +142,6 @@ public final class QualificationBenchmark {
         return builder.build();
     }
 
-    /** Records per second three ways: wall clock, CPU time of the processing thread, CPU time of the JVM. */
-    private record Sample(int records, long wallNanos, long threadCpuNanos, long processCpuNanos) {
-
-        double perWallSecond() {
-            return records * 1e9 / wallNanos;
-        }
-
-        double perThreadCpuSecond() {
-            return records * 1e9 / threadCpuNanos;
-        }
-
-        double perProcessCpuSecond() {
-            return records * 1e9 / processCpuNanos;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%,7.0f/s wall %,7.0f/s thread-CPU %,7.0f/s JVM-CPU", perWallSecond(),
-                    perThreadCpuSecond(), perProcessCpuSecond());
-        }
-    }
 
     /** One topology in its own TopologyTestDriver, fed pre-serialized records; every output is drained as bytes. */
     private static final class Run implements AutoCloseable {
@@ -216,7 +195,7 @@ public final class QualificationBenchmark {
             return produced.values().stream().mapToLong(Long::longValue).sum() / (double) piped;
         }
 
-        Sample measure(List<KeyValue<String, byte[]>> records) {
+        RateSample measure(List<KeyValue<String, byte[]>> records) {
             long wall = System.nanoTime();
             long thread = THREADS.getCurrentThreadCpuTime();
             long process = OS.getProcessCpuTime();
@@ -229,7 +208,7 @@ public final class QualificationBenchmark {
                 }
             }
             drain();
-            return new Sample(records.size(), System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - thread,
+            return new RateSample(records.size(), System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - thread,
                     OS.getProcessCpuTime() - process);
         }
 

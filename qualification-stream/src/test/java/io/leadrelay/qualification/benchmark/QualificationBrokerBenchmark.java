@@ -178,20 +178,20 @@ public final class QualificationBrokerBenchmark {
                 boolean warmUp = round < Math.min(warmUps, rounds - 1);
                 Map<String, Long> counted = warmUp ? new HashMap<>() : written;
                 boolean passThroughFirst = round % 2 == 0;
-                Sample first = passThroughFirst ? passThrough(passThrough, batch)
+                RateSample first = passThroughFirst ? passThrough(passThrough, batch)
                         : qualification(qualification, batch, counted);
-                Sample second = passThroughFirst ? qualification(qualification, batch, counted)
+                RateSample second = passThroughFirst ? qualification(qualification, batch, counted)
                         : passThrough(passThrough, batch);
-                Sample pass = passThroughFirst ? first : second;
-                Sample q = passThroughFirst ? second : first;
+                RateSample pass = passThroughFirst ? first : second;
+                RateSample q = passThroughFirst ? second : first;
                 System.out.printf(Locale.ROOT, "%s round %d%s (%s first): qualification %s | pass-through %s | "
                         + "ratio per app CPU %.3f, wall %.3f | load %s%n", now(), round + 1, warmUp ? " warm-up" : "",
                         passThroughFirst ? "pass-through" : "qualification", q, pass,
-                        q.perAppCpuSecond() / pass.perAppCpuSecond(), q.perWallSecond() / pass.perWallSecond(),
+                        q.perCpuSecond() / pass.perCpuSecond(), q.perWallSecond() / pass.perWallSecond(),
                         loadAverage());
                 if (!warmUp) {
-                    measured.add(new double[] {q.perAppCpuSecond(), q.perWallSecond(), q.perJvmCpuSecond(),
-                            pass.perAppCpuSecond(), pass.perWallSecond(), pass.perJvmCpuSecond()});
+                    measured.add(new double[] {q.perCpuSecond(), q.perWallSecond(), q.perJvmCpuSecond(),
+                            pass.perCpuSecond(), pass.perWallSecond(), pass.perJvmCpuSecond()});
                     qualified += leads;
                 }
             }
@@ -239,10 +239,10 @@ public final class QualificationBrokerBenchmark {
         return builder.build();
     }
 
-    private Sample qualification(App app, List<KeyValue<String, byte[]>> batch, Map<String, Long> written)
+    private RateSample qualification(App app, List<KeyValue<String, byte[]>> batch, Map<String, Long> written)
             throws Exception {
         Map<TopicPartition, Long> from = endOffsets(partitionsOf(QUALIFICATION_OUT));
-        Sample sample = app.drain(Topics.LEADS_RAW.name(), batch);
+        RateSample sample = app.drain(Topics.LEADS_RAW.name(), batch);
         Set<String> withoutEvent = batch.stream().map(record -> record.key)
                 .collect(Collectors.toCollection(HashSet::new));
         readCommitted(from, record -> {
@@ -258,9 +258,9 @@ public final class QualificationBrokerBenchmark {
         return sample;
     }
 
-    private Sample passThrough(App app, List<KeyValue<String, byte[]>> batch) throws Exception {
+    private RateSample passThrough(App app, List<KeyValue<String, byte[]>> batch) throws Exception {
         Map<TopicPartition, Long> from = endOffsets(partitionsOf(List.of(PASS_OUT)));
-        Sample sample = app.drain(PASS_IN, batch);
+        RateSample sample = app.drain(PASS_IN, batch);
         long[] out = new long[1];
         readCommitted(from, record -> out[0]++);
         if (out[0] != batch.size()) {
@@ -302,27 +302,6 @@ public final class QualificationBrokerBenchmark {
         return offsets;
     }
 
-    /** One rate three ways: wall clock, CPU of the application's threads, CPU of the whole JVM. */
-    private record Sample(int records, long wallNanos, long appCpuNanos, long jvmCpuNanos) {
-
-        double perWallSecond() {
-            return records * 1e9 / wallNanos;
-        }
-
-        double perAppCpuSecond() {
-            return records * 1e9 / appCpuNanos;
-        }
-
-        double perJvmCpuSecond() {
-            return records * 1e9 / jvmCpuNanos;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%,7.0f/s app-CPU %,7.0f/s wall %,7.0f/s JVM-CPU (%.1f s wall)",
-                    perAppCpuSecond(), perWallSecond(), perJvmCpuSecond(), wallNanos / 1e9);
-        }
-    }
 
     /** A Kafka Streams application as the service configures it, paused whenever it is not being measured. */
     private final class App implements AutoCloseable {
@@ -362,7 +341,7 @@ public final class QualificationBrokerBenchmark {
          * every input partition to the end; pauses it again. The application's CPU counts from before the write
          * (the paused application fetches meanwhile), wall time and the JVM's CPU from the resume.
          */
-        Sample drain(String topic, List<KeyValue<String, byte[]>> batch) throws Exception {
+        RateSample drain(String topic, List<KeyValue<String, byte[]>> batch) throws Exception {
             long cpu = cpuNanos();
             for (KeyValue<String, byte[]> record : batch) {
                 producer.send(new ProducerRecord<>(topic, record.key, record.value));
@@ -380,7 +359,7 @@ public final class QualificationBrokerBenchmark {
                 Thread.sleep(POLL_MILLIS);
             }
             long wall = System.nanoTime() - start;
-            Sample sample = new Sample(batch.size(), wall, cpuNanos() - cpu, OS.getProcessCpuTime() - jvm);
+            RateSample sample = new RateSample(batch.size(), wall, cpuNanos() - cpu, OS.getProcessCpuTime() - jvm);
             streams.pause();
             return sample;
         }
