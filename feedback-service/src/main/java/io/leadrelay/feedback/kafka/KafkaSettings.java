@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.leadrelay.feedback.config.FeedbackConfig;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
+import io.leadrelay.schemas.catalog.SpecificReader;
 import io.leadrelay.schemas.catalog.Topic;
 import io.leadrelay.schemas.catalog.TopicSerdes;
 

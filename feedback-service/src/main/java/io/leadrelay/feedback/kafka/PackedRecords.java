@@ -13,6 +13,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
+import io.leadrelay.schemas.catalog.SpecificReader;
+
 /**
  * Records of one generated class kept as plain Avro binary (no registry, the class's own schema): a view that holds
  * many records it seldom reads stores a fifth of the heap the decoded objects need. Not thread-safe.

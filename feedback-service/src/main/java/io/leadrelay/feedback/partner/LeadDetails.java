@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
-import io.leadrelay.feedback.kafka.SpecificReader;
+import io.leadrelay.schemas.catalog.SpecificReader;
 import io.leadrelay.schemas.AssignmentEvent;
 import io.leadrelay.schemas.CompanyRef;
 import io.leadrelay.schemas.Contact;

@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.leadrelay.feedback.kafka.SpecificReader;
+import io.leadrelay.schemas.catalog.SpecificReader;
 import io.leadrelay.schemas.catalog.RegistrySerdes;
 import io.leadrelay.schemas.catalog.TopicSerdes;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.leadrelay.feedback.kafka.SpecificReader;
+import io.leadrelay.schemas.catalog.SpecificReader;
 import io.leadrelay.feedback.partner.ActionAnswers;
 import io.leadrelay.feedback.partner.PartnerAction;
 import io.leadrelay.feedback.partner.PartnerInbox;

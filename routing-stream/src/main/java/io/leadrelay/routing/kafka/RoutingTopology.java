@@ -37,7 +37,6 @@ public final class RoutingTopology {
     private final TopicSerdes serdes;
     private final Clock clock;
     private final boolean persistent;
-    private final String registryUrl;
     private final StatsSettings statsSettings;
     private final StatsSignals statsSignals;
     private final PartnerDirectory partnerDirectory;
@@ -47,12 +46,11 @@ public final class RoutingTopology {
     /**
      * @param partnerDeadLetters where unreadable {@code reference.partners} records are parked
      * @param persistent RocksDB stores (service) or in-memory ones (benchmarks)
-     * @param registryUrl the registry inputs are read through, or null to read with {@code serdes} (topology tests)
      */
     public RoutingTopology(RoutingRules rules, PartnerDeadLetters partnerDeadLetters, TopicSerdes serdes,
-            String registryUrl, Clock clock, boolean persistent) {
+            Clock clock, boolean persistent) {
         this(rules, StatsSettings.defaults(), StatsSignals.NONE, new PartnerDirectory(), partnerDeadLetters, serdes,
-                registryUrl, clock, persistent);
+                clock, persistent);
     }
 
     /**
@@ -62,14 +60,13 @@ public final class RoutingTopology {
      */
     public RoutingTopology(RoutingRules rules, StatsSettings statsSettings, StatsSignals statsSignals,
             PartnerDirectory partnerDirectory, PartnerDeadLetters partnerDeadLetters, TopicSerdes serdes,
-            String registryUrl, Clock clock, boolean persistent) {
+            Clock clock, boolean persistent) {
         this.rules = rules;
         this.partnerDirectory = partnerDirectory;
         this.partnerDeadLetters = partnerDeadLetters;
         this.statsSettings = statsSettings;
         this.statsSignals = statsSignals;
         this.serdes = serdes;
-        this.registryUrl = registryUrl;
         this.clock = clock;
         this.persistent = persistent;
     }
@@ -161,8 +158,7 @@ public final class RoutingTopology {
 
     private <V extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Deserializer<V>
             deserializer(Topic<V> topic) {
-        return registryUrl != null ? new SpecificAvroDeserializer<>(registryUrl, topic.valueType())
-                : topic.valueSerde(serdes).deserializer();
+        return topic.valueSerde(serdes).deserializer();
     }
 
     private KeyValueBytesStoreSupplier store(String name) {

@@ -51,7 +51,7 @@ public class TopologyProducer {
             PartnerDirectory partnerDirectory, KafkaPartnerDeadLetters partnerDeadLetters,
             @ConfigProperty(name = "leadrelay.registry.url") String registryUrl) {
         return new RoutingTopology(RoutingRules.of(config.settings()), statsConfig.settings(), metrics,
-                partnerDirectory, partnerDeadLetters, new RegistrySerdes(registryUrl), registryUrl, clock, true)
+                partnerDirectory, partnerDeadLetters, new RegistrySerdes(registryUrl), clock, true)
                 .build();
     }
 }

@@ -92,8 +92,7 @@ public final class RoutingBenchmark {
     private static double[] routing(List<QualifiedLead> records) {
         MutableClock clock = new MutableClock(Leads.T0);
         Topology topology = new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new CollectedDeadLetters(), SERDES,
-                null, clock,
-                false).build();
+                clock, false).build();
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props("routing-bench"), Leads.T0)) {
             TestInputTopic<String, PartnerProfile> partners = input(driver, Topics.REFERENCE_PARTNERS);
             for (PartnerProfile p : partners()) {

@@ -128,7 +128,7 @@ public final class RoutingBrokerBenchmark {
     }
 
     private Topology routingTopology() {
-        return new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new CollectedDeadLetters(), SERDES, null,
+        return new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new CollectedDeadLetters(), SERDES,
                 Clock.systemUTC(), true).build();
     }
 

@@ -64,7 +64,7 @@ public final class StatsBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/stats-bench-state");
         RoutingRules rules = RoutingRules.of(RoutingSettings.defaults());
         try (TopologyTestDriver driver = new TopologyTestDriver(new RoutingTopology(rules, settings,
-                StatsSignals.NONE, new PartnerDirectory(), new CollectedDeadLetters(), new PlainAvroSerdes(), null, Clock.systemUTC(), true).withoutStatsChangelogs()
+                StatsSignals.NONE, new PartnerDirectory(), new CollectedDeadLetters(), new PlainAvroSerdes(), Clock.systemUTC(), true).withoutStatsChangelogs()
                 .build(), props)) {
             long started = System.nanoTime();
             int events = fill(driver, rules, leads);

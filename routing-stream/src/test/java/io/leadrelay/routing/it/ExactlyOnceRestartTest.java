@@ -165,9 +165,8 @@ class ExactlyOnceRestartTest {
         // a fresh directory per instance: the new instance rebuilds its state from the changelogs
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "kafka-streams-state", applicationId + "-" + instance).toString());
-        String registryUrl = EmbeddedRegistry.shared().registryUrl();
         KafkaStreams streams = new KafkaStreams(new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()),
-                new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, registryUrl, Clock.systemUTC(), true).build(), props);
+                new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, Clock.systemUTC(), true).build(), props);
         streams.start();
         return streams;
     }

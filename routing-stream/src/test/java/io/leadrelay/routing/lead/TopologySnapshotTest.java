@@ -25,7 +25,7 @@ class TopologySnapshotTest {
     @Test
     void topologyMatchesTheSnapshot() throws IOException {
         String actual = new RoutingTopology(RoutingRules.of(RoutingSettings.defaults()), new CollectedDeadLetters(),
-                new PlainAvroSerdes(), null,
+                new PlainAvroSerdes(),
                 Clock.systemUTC(), true).build().describe().toString();
         Files.writeString(Path.of("target/topology-actual.txt"), actual, StandardCharsets.UTF_8);
         String expected = Files.readString(Path.of("src/test/resources/topology.txt"), StandardCharsets.UTF_8);

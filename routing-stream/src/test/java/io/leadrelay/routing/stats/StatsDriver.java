@@ -49,7 +49,7 @@ final class StatsDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(new RoutingTopology(RoutingRules.of(withRates), settings, StatsSignals.NONE,
-                new PartnerDirectory(), new CollectedDeadLetters(), SERDES, null, clock, false).withoutStatsChangelogs().build(), props, LifecycleHistory.START);
+                new PartnerDirectory(), new CollectedDeadLetters(), SERDES, clock, false).withoutStatsChangelogs().build(), props, LifecycleHistory.START);
         lifecycle = driver.createInputTopic(Topics.LEADS_LIFECYCLE.name(), Serdes.String().serializer(),
                 Topics.LEADS_LIFECYCLE.valueSerde(SERDES).serializer());
         fanOut = new StatsFanOut(new StatsFanOut.LocalStores() {

@@ -84,10 +84,9 @@ class StatsTwoInstancesTest {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), applicationId + member);
             props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "kafka-streams-state", stateDir).toString());
-            String registryUrl = EmbeddedRegistry.shared().registryUrl();
             streams = new KafkaStreams(new RoutingTopology(RoutingRules.of(StatsDriver.settingsWithRates()), SETTINGS,
                     StatsSignals.NONE, new PartnerDirectory(),
-                    new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, registryUrl, Clock.systemUTC(), true).build(), props);
+                    new KafkaPartnerDeadLetters(EmbeddedKafka.shared().bootstrapServers()), serdes, Clock.systemUTC(), true).build(), props);
             fanOut = new StatsFanOut(new StreamsLocalStores(streams), new HttpPeers(streams), SETTINGS, Map::of);
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             http.createContext("/api/v1/stats/", exchange -> {

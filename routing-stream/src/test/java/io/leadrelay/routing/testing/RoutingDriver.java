@@ -61,7 +61,7 @@ public final class RoutingDriver implements AutoCloseable {
     }
 
     public RoutingDriver(RoutingSettings settings) {
-        topology = new RoutingTopology(RoutingRules.of(settings), partnerDeadLetters, SERDES, null, clock, false).build();
+        topology = new RoutingTopology(RoutingRules.of(settings), partnerDeadLetters, SERDES, clock, false).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

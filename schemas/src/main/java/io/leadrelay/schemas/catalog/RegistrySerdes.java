@@ -5,16 +5,18 @@ import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
-import io.apicurio.registry.serde.avro.AvroSerde;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.SerdeConfig;
 
 /**
  * Avro serdes backed by Apicurio Registry, writing the Confluent wire format (magic byte 0 and a
- * 4-byte content id, no id headers) so Confluent clients elsewhere can read every topic.
+ * 4-byte content id, no id headers) so Confluent clients elsewhere can read every topic. Values are read into
+ * their generated classes by {@link SpecificReader}.
  */
 public final class RegistrySerdes implements TopicSerdes {
 
@@ -41,8 +43,8 @@ public final class RegistrySerdes implements TopicSerdes {
 
     @Override
     public <V extends SpecificRecord> Serde<V> valueSerde(Topic<V> topic) {
-        AvroSerde<V> serde = new AvroSerde<>();
-        serde.configure(config, false);
-        return serde;
+        AvroKafkaSerializer<V> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(config, false);
+        return Serdes.serdeFrom(serializer, SpecificReader.deserializer(config, topic.valueType()));
     }
 }
