@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.leadrelay.deploy.DemoData;
 import io.leadrelay.deploy.LocalStack;
+import io.leadrelay.deploy.ToolLogging;
 import io.leadrelay.harness.chaos.ChaosRun;
 import io.leadrelay.harness.demo.Demo;
 import io.leadrelay.harness.load.LoadRun;
@@ -48,16 +47,11 @@ public final class Harness {
               --out DIR           where load writes load-report.md and load-report.csv (deploy/load-harness/target)
             """;
 
-    /** Strong references: java.util.logging forgets levels of loggers nobody holds. */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.apache.kafka"),
-            Logger.getLogger("io.apicurio"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"),
-            Logger.getLogger("io.kiota"));
-
     private Harness() {
     }
 
     public static void main(String[] args) throws Exception {
-        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+        ToolLogging.quiet();
         if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);

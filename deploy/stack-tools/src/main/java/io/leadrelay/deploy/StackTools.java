@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -51,11 +49,6 @@ public final class StackTools {
               --timeout SECONDS            how long to wait for broker and registry (default 60)
             """;
 
-    /** Strong references: java.util.logging forgets levels of loggers nobody holds. */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.apache.kafka"),
-            Logger.getLogger("io.apicurio"), Logger.getLogger("io.vertx"), Logger.getLogger("io.netty"),
-            Logger.getLogger("io.kiota"));
-
     private final PrintStream out;
 
     StackTools(PrintStream out) {
@@ -63,7 +56,7 @@ public final class StackTools {
     }
 
     public static void main(String[] args) {
-        QUIET.forEach(logger -> logger.setLevel(Level.WARNING));
+        ToolLogging.quiet();
         int code;
         try {
             code = new StackTools(System.out).run(args);
