@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +53,7 @@ public final class KeyIndex implements AutoCloseable {
     private final AtomicLongArray positions;
     private final Object progress = new Object();
     private final Admin admin;
+    private final SharedEndOffsets endOffsets;
     private KafkaConsumer<String, Void> consumer;
     private Thread poller;
     private volatile boolean running = true;
@@ -71,6 +72,18 @@ public final class KeyIndex implements AutoCloseable {
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(catchUpTimeout.toMillis()));
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(catchUpTimeout.toMillis()));
         this.admin = Admin.create(adminProps);
+        this.endOffsets = new SharedEndOffsets(this::lookUpEndOffsets);
+    }
+
+    private CompletableFuture<Map<TopicPartition, Long>> lookUpEndOffsets() {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().toCompletionStage().toCompletableFuture()
+                .thenApply(infos -> {
+                    Map<TopicPartition, Long> ends = new HashMap<>();
+                    infos.forEach((tp, info) -> ends.put(tp, info.offset()));
+                    return ends;
+                });
     }
 
     /** Starts tailing {@code leads.raw} from the start of the window. */
@@ -114,11 +127,9 @@ public final class KeyIndex implements AutoCloseable {
      */
     public void awaitCaughtUp() {
         long deadline = System.nanoTime() + catchUpTimeout.toNanos();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends;
+        Map<TopicPartition, Long> ends;
         try {
-            ends = admin.listOffsets(latest).all().get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ends = endOffsets.fresh().get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new BrokerUnavailableException("Kafka did not answer for the idempotency check", e);
         } catch (InterruptedException e) {
@@ -127,7 +138,7 @@ public final class KeyIndex implements AutoCloseable {
         }
         synchronized (progress) {
             for (TopicPartition tp : partitions) {
-                long end = ends.get(tp).offset();
+                long end = ends.get(tp);
                 while (positions.get(tp.partition()) < end) {
                     long waitMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                     if (waitMs <= 0) {

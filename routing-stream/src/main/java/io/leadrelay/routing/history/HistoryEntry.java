@@ -7,4 +7,10 @@ package io.leadrelay.routing.history;
 public record HistoryEntry(String eventId, String at, String from, String to, boolean rejected, String reason,
         String reasonText, String actor, String ownerType, String ownerId, String deadline, int attempt, String grade,
         String detailsJson) {
+
+    /** Without the free text and decision details, which may carry personal data. */
+    public HistoryEntry scrubbed() {
+        return new HistoryEntry(eventId, at, from, to, rejected, reason, null, actor, ownerType, ownerId, deadline,
+                attempt, grade, null);
+    }
 }

@@ -22,7 +22,8 @@ public final class LeadViews {
     }
 
     public static Optional<LeadView> of(String leadId, LeadCase c, LeadHistory history) {
-        List<LeadView.Step> steps = history == null ? List.of() : history.entries.stream()
+        List<HistoryEntry> entries = history == null ? List.of() : history.entries();
+        List<LeadView.Step> steps = entries.stream()
                 .map(e -> new LeadView.Step(e.at(), e.from(), e.to(), e.rejected(), e.reason(), e.reasonText(),
                         e.actor(), details(e.detailsJson())))
                 .toList();
@@ -32,11 +33,11 @@ public final class LeadViews {
                     c.deadline == null ? null : Instant.ofEpochMilli(c.deadline).toString(), c.attempts,
                     c.grade == null ? null : c.grade.name(), steps));
         }
-        if (history == null || history.entries.isEmpty()) {
+        if (entries.isEmpty()) {
             return Optional.empty();
         }
-        HistoryEntry last = history.entries.stream().filter(e -> !e.rejected()).reduce((a, b) -> b)
-                .orElse(history.entries.get(history.entries.size() - 1));
+        HistoryEntry last = entries.stream().filter(e -> !e.rejected()).reduce((a, b) -> b)
+                .orElse(entries.get(entries.size() - 1));
         return Optional.of(new LeadView(leadId, last.to(), new LeadView.Owner(last.ownerType(),
                 "PARTNER".equals(last.ownerType()) ? last.ownerId() : null), last.deadline(), last.attempt(),
                 last.grade(), steps));

@@ -14,7 +14,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-import io.leadrelay.routing.history.LeadHistory;
+import io.leadrelay.routing.history.HistoryCodec;
 import io.leadrelay.routing.lead.Inbound;
 import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.routing.lead.LeadRouter;
@@ -100,7 +100,7 @@ public final class RoutingTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoreNames.LEAD_PROFILES), Serdes.String(),
                 AvroBinarySerde.of(QualifiedLead.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoreNames.LEAD_HISTORY), Serdes.String(),
-                Json.serde(LeadHistory.class)));
+                HistoryCodec.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(StoreNames.SLA_DEADLINES), Serdes.String(),
                 Serdes.String()));
 

@@ -3,6 +3,7 @@ package io.leadrelay.routing.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.kafka.common.header.Header;
@@ -16,6 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 import io.leadrelay.routing.config.RoutingSettings;
+import io.leadrelay.routing.history.LeadHistory;
+import io.leadrelay.routing.history.LeadView;
+import io.leadrelay.routing.history.LeadViews;
 import io.leadrelay.routing.kafka.RoutingTopology;
 import io.leadrelay.routing.lead.LeadCase;
 import io.leadrelay.routing.lead.RoutingRules;
@@ -47,6 +51,8 @@ public final class RoutingDriver implements AutoCloseable {
     public final TestInputTopic<String, LeadFeedback> feedback;
     public final TestInputTopic<String, PartnerProfile> partners;
     public final TestInputTopic<String, LeadErasure> erasures;
+    /** Lifecycle events of other stages; the router's own are read back by the driver itself. */
+    public final TestInputTopic<String, LifecycleEvent> otherStages;
     public final TestInputTopic<String, byte[]> rawFeedback;
     public final TestInputTopic<String, byte[]> rawPartners;
     public final TestOutputTopic<String, AssignmentEvent> assignments;
@@ -71,6 +77,7 @@ public final class RoutingDriver implements AutoCloseable {
         feedback = input(Topics.LEADS_FEEDBACK);
         partners = input(Topics.REFERENCE_PARTNERS);
         erasures = input(Topics.LEADS_ERASURES);
+        otherStages = input(Topics.LEADS_LIFECYCLE);
         rawFeedback = driver.createInputTopic(Topics.LEADS_FEEDBACK.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         rawPartners = driver.createInputTopic(Topics.REFERENCE_PARTNERS.name(), Serdes.String().serializer(),
@@ -117,6 +124,13 @@ public final class RoutingDriver implements AutoCloseable {
     public LeadCase leadCase(String leadId) {
         KeyValueStore<String, LeadCase> store = driver.getKeyValueStore(io.leadrelay.routing.kafka.StoreNames.LEAD_CASES);
         return store.get(leadId);
+    }
+
+    /** The lead as {@code GET /api/v1/leads/{leadId}} shows it. */
+    public Optional<LeadView> view(String leadId) {
+        KeyValueStore<String, LeadHistory> histories = driver.getKeyValueStore(
+                io.leadrelay.routing.kafka.StoreNames.LEAD_HISTORY);
+        return LeadViews.of(leadId, leadCase(leadId), histories.get(leadId));
     }
 
     public static String header(TestRecord<String, ?> record, String name) {
