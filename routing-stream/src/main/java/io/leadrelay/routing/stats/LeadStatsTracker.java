@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,10 @@ public final class LeadStatsTracker {
         final LocalDate day;
         final Map<String, Tally> out = new LinkedHashMap<>();
         final List<Signal> signals = new ArrayList<>();
+        /** Store-prefixed row keys, made once per event: an event adds to the same rows under several names. */
+        List<String> cohortRows;
+        List<String> flowRows;
+        final Map<String, List<String>> partnerRows = new HashMap<>();
 
         Update(LeadFacts f, LifecycleEvent e) {
             this.f = f;
@@ -261,33 +266,49 @@ public final class LeadStatsTracker {
         }
 
         void cohort(String name, long delta) {
-            for (String key : RowKeys.timeLevels(LocalDate.parse(f.cohortDay), f.channel, f.campaign)) {
-                add(RowKeys.FUNNEL, key, name, delta);
+            if (cohortRows == null) {
+                cohortRows = rows(RowKeys.FUNNEL, RowKeys.timeLevels(LocalDate.parse(f.cohortDay), f.channel,
+                        f.campaign));
+            }
+            for (String row : cohortRows) {
+                row(row).add(name, delta);
             }
         }
 
         void flow(String name, long delta) {
-            for (String key : RowKeys.timeLevels(day, f.channel, f.campaign)) {
-                add(RowKeys.FUNNEL, key, name, delta);
+            for (String row : flowRows()) {
+                row(row).add(name, delta);
             }
         }
 
         void flowDuration(String name, long millis) {
-            for (String key : RowKeys.timeLevels(day, f.channel, f.campaign)) {
-                tally(RowKeys.FUNNEL, key).addDuration(name, millis);
+            for (String row : flowRows()) {
+                row(row).addDuration(name, millis);
             }
         }
 
+        List<String> flowRows() {
+            if (flowRows == null) {
+                flowRows = rows(RowKeys.FUNNEL, RowKeys.timeLevels(day, f.channel, f.campaign));
+            }
+            return flowRows;
+        }
+
         void partner(String partnerId, String name, long delta) {
-            for (String key : RowKeys.timeLevels(day, RowKeys.encode(partnerId))) {
-                add(RowKeys.PARTNERS, key, name, delta);
+            for (String row : partnerRows(partnerId)) {
+                row(row).add(name, delta);
             }
         }
 
         void partnerDuration(String partnerId, String name, long millis) {
-            for (String key : RowKeys.timeLevels(day, RowKeys.encode(partnerId))) {
-                tally(RowKeys.PARTNERS, key).addDuration(name, millis);
+            for (String row : partnerRows(partnerId)) {
+                row(row).addDuration(name, millis);
             }
+        }
+
+        List<String> partnerRows(String partnerId) {
+            return partnerRows.computeIfAbsent(partnerId, p -> rows(RowKeys.PARTNERS,
+                    RowKeys.timeLevels(day, RowKeys.encode(p))));
         }
 
         void partnerOpen(String partnerId, long delta) {
@@ -295,11 +316,20 @@ public final class LeadStatsTracker {
         }
 
         void add(char store, String key, String name, long delta) {
-            tally(store, key).add(name, delta);
+            row(store + key).add(name, delta);
         }
 
-        Tally tally(char store, String key) {
-            return out.computeIfAbsent(store + key, k -> new Tally());
+        /** The increments of a store-prefixed row. */
+        Tally row(String row) {
+            return out.computeIfAbsent(row, k -> new Tally());
+        }
+
+        List<String> rows(char store, List<String> keys) {
+            List<String> rows = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                rows.add(store + key);
+            }
+            return rows;
         }
 
         long cents(Money money) {

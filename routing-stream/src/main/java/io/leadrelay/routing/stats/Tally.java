@@ -67,8 +67,18 @@ public final class Tally {
         return histograms;
     }
 
-    /** Adds {@code other} into this one; counters that sum to zero disappear, so rows stay small. */
+    /**
+     * Adds {@code other} into this one; counters that sum to zero disappear, so rows stay small. A stored row stays
+     * in stored form ({@link TallySerde#added}): the stream adds each event to rows it only stores again.
+     */
     public Tally merge(Tally other) {
+        if (encoded != null && other.encoded == null) {
+            byte[] sum = TallySerde.added(encoded, other);
+            if (sum != null) {
+                encoded = sum;
+                return this;
+            }
+        }
         decoded();
         if (other.encoded != null) {
             TallySerde.add(other.encoded, this, EVERY_COUNTER, true);
@@ -100,8 +110,15 @@ public final class Tally {
     }
 
     public boolean isEmpty() {
-        decoded();
+        if (encoded != null) {
+            return TallySerde.isEmpty(encoded);
+        }
         return counts.isEmpty() && histograms.isEmpty();
+    }
+
+    /** This row's stored form while it is in it, else null. */
+    byte[] storedForm() {
+        return encoded;
     }
 
     /** Adds to a counter of this (decoded) tally, removing it when it sums to zero. */

@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
+import io.leadrelay.routing.channel.EuroConverter;
 import io.leadrelay.routing.kafka.Json;
 import io.leadrelay.routing.stats.query.Partial;
 
@@ -84,10 +94,189 @@ class TallySerdeTest {
     }
 
     @Test
+    void rowsAreStoredByteForByteAsDataOutputStreamWroteThem() {
+        Tally histograms = new Tally().add("leads", 1);
+        for (long seconds : new long[] { 0, 1, 2, 90, 3_600, 86_400, 31_536_000 }) {
+            histograms.addDuration("stage.MQL", seconds * 1000).addDuration("timeToAccept", seconds * 3000);
+        }
+        Tally manyNames = new Tally();
+        for (int i = 0; i < 10_000; i++) {
+            manyNames.add("returned.REASON_" + i, i - 5_000L);
+        }
+        for (Tally t : new Tally[] { new Tally(), new Tally().add("leads", 1), row(86_400, "entered.MQL", "leads"),
+                row(90, "zustand.übernommen", "商务", "nul\u0000name", "what?", "Aa", "BB").add("won.cents", -5),
+                histograms, new Tally().addDuration("stage.MQL", 5_000), manyNames }) {
+            byte[] written = TallySerde.write(t);
+            assertThat(written).isEqualTo(DataOutputFormat.tally(t));
+            Tally read = TallySerde.read(written);
+            assertThat(read).isEqualTo(t);
+            assertThat(TallySerde.write(read)).as("names as read back").isEqualTo(DataOutputFormat.tally(read));
+        }
+    }
+
+    @Test
+    void aHistorysContributionsAndRowsAreStoredByteForByteAsDataOutputStreamWroteThem() {
+        LeadStatsTracker tracker = new LeadStatsTracker(new EuroConverter(Map.of("USD", new BigDecimal("0.92"))));
+        var serde = TallySerde.contributionSerde();
+        Map<String, LeadFacts> facts = new HashMap<>();
+        Map<String, byte[]> stored = new HashMap<>();
+        int rowsWritten = 0;
+        for (var event : LifecycleHistory.generate(11, "ü-", 3_000, 12)) {
+            LeadStatsTracker.Result r = tracker.apply(facts.get(event.getLeadId()), event);
+            facts.put(event.getLeadId(), r.facts());
+            Contribution c = new Contribution();
+            c.rows.putAll(r.contributions());
+            byte[] bytes = serde.serializer().serialize("t", c);
+            assertThat(bytes).isEqualTo(DataOutputFormat.contribution(c));
+            for (var row : serde.deserializer().deserialize("t", bytes).rows.entrySet()) {
+                byte[] before = stored.get(row.getKey());
+                if (before == null) {
+                    Tally first = new Tally().merge(row.getValue());
+                    stored.put(row.getKey(), TallySerde.write(first));
+                    assertThat(stored.get(row.getKey())).isEqualTo(DataOutputFormat.tally(first));
+                } else {
+                    stored.put(row.getKey(), addedAsTheStreamDoes(before, row.getValue()));
+                }
+                rowsWritten++;
+            }
+        }
+        assertThat(rowsWritten).isGreaterThan(10_000);
+    }
+
+    /**
+     * {@code increments} added to a stored row as the aggregates do, checked against the row decoded, merged and
+     * written with {@link java.io.DataOutputStream} (as they did before adding in stored form): the same bytes, and
+     * the same verdict on whether the row is left empty (then deleted).
+     */
+    private static byte[] addedAsTheStreamDoes(byte[] row, Tally increments) {
+        Tally decoded = TallySerde.read(row);
+        decoded.counts();
+        decoded.merge(increments);
+        Tally added = TallySerde.read(row).merge(increments);
+        byte[] bytes = TallySerde.write(added);
+        assertThat(bytes).isEqualTo(DataOutputFormat.tally(decoded));
+        assertThat(added.isEmpty()).isEqualTo(decoded.isEmpty());
+        assertThat(added).isEqualTo(decoded);
+        return bytes;
+    }
+
+    @Test
+    void rowsAddedToAsStoredAreStoredAsWhenDecodedAndMerged() {
+        // names of one hash code share a bucket; sixteen of them make HashMap keep that bucket as a tree
+        List<String> names = new ArrayList<>(List.of("leads", "won.cents", "zustand.übernommen", "商务", "what?"));
+        for (int i = 0; i < 16; i++) {
+            names.add(Integer.toBinaryString(16 + i).substring(1).replace("0", "Aa").replace("1", "BB"));
+        }
+        for (int i = 0; i < 300; i++) {
+            names.add("transition.S" + i % 17 + "->S" + i);
+        }
+        Random random = new Random(3);
+        byte[] row = TallySerde.write(new Tally());
+        Map<String, Long> counts = new HashMap<>();
+        for (int event = 0; event < 10_000; event++) {
+            Tally increments = new Tally();
+            int touched = random.nextInt(event % 500 < 400 ? 4 : 60);
+            for (int i = 0; i < touched; i++) {
+                String name = names.get(random.nextInt(random.nextBoolean() ? 40 : names.size()));
+                long delta = random.nextInt(4) == 0 ? -counts.getOrDefault(name, 0L) : random.nextInt(9) - 3;
+                if (delta != 0) {
+                    increments.add(name, delta);
+                    counts.merge(name, delta, (a, b) -> a + b == 0 ? null : a + b);
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                increments.addDuration("stage." + names.get(random.nextInt(24)), (long) (random.nextDouble()
+                        * random.nextDouble() * 90L * 24 * 3600 * 1000));
+            }
+            row = addedAsTheStreamDoes(row, increments);
+        }
+        assertThat(TallySerde.read(row).counts()).isEqualTo(counts);
+    }
+
+    @Test
+    void rowsStoredOtherwiseThanWrittenAreAddedToAsWhenDecoded() throws IOException {
+        Tally increments = new Tally().add("leads", 2).add("gone", -4).addDuration("stage.MQL", 5_000);
+        List<byte[]> rows = List.of(
+                stored(out -> {
+                    counts(out, "leads", 1, "gone", 4, "zero", 0);
+                    out.writeInt(4);
+                    histogram(out, "stage.MQL", 9, 2, 5, 1L, 2, 7L); // buckets out of order
+                    histogram(out, "stage.SQL", 9, 2, 5, 1L, 2, 7L);
+                    histogram(out, "stage.WON", 9, 2, 3, 1L, 3, 1L); // one bucket twice
+                    histogram(out, "stage.NEW", 0, 0);
+                }),
+                stored(out -> {
+                    counts(out, "leads", 1);
+                    out.writeInt(3);
+                    histogram(out, "stage.MQL", 9, 1, 3, 0L); // an empty bucket, length past the last one
+                    histogram(out, "stage.SQL", 9, 1, 3, 0L);
+                    histogram(out, "stage.WON", 2, 0);
+                }),
+                stored(out -> {
+                    counts(out, "leads", 1, "gone", 4, "leads", 5); // a counter twice
+                    out.writeInt(0);
+                }),
+                stored(out -> {
+                    counts(out, "leads", 1);
+                    out.writeInt(2);
+                    histogram(out, "stage.MQL", 1, 1, 0, 1L);
+                    histogram(out, "stage.MQL", 1, 1, 0, 1L); // a histogram twice
+                }),
+                stored(out -> {
+                    counts(out, "gone", 4);
+                    out.writeInt(0);
+                }));
+        for (byte[] row : rows) {
+            addedAsTheStreamDoes(row, increments);
+        }
+        assertThat(TallySerde.read(rows.get(4)).merge(increments).isEmpty()).isFalse();
+        assertThat(TallySerde.read(rows.get(4)).merge(new Tally().add("gone", -4)).isEmpty()).isTrue();
+    }
+
+    private interface Writing {
+        void to(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] stored(Writing writing) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(2);
+        writing.to(out);
+        return bytes.toByteArray();
+    }
+
+    /** Counters as name, value, name, value… */
+    private static void counts(DataOutputStream out, Object... namesAndValues) throws IOException {
+        out.writeInt(namesAndValues.length / 2);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            out.writeUTF((String) namesAndValues[i]);
+            out.writeLong(((Number) namesAndValues[i + 1]).longValue());
+        }
+    }
+
+    /** A histogram as stored: name, length, count of buckets, then bucket, count, bucket, count… */
+    private static void histogram(DataOutputStream out, String name, int length, int buckets, Object... pairs)
+            throws IOException {
+        out.writeUTF(name);
+        out.writeShort(length);
+        out.writeShort(buckets);
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.writeShort((Integer) pairs[i]);
+            out.writeLong((Long) pairs[i + 1]);
+        }
+    }
+
+    @Test
     void badDataIsReportedAsSuch() {
         assertThatThrownBy(() -> TallySerde.read(new byte[] { 9 })).isInstanceOf(SerializationException.class);
         byte[] bytes = TallySerde.write(row(90, "leads"));
         Tally truncated = TallySerde.read(Arrays.copyOf(bytes, 10));
         assertThatThrownBy(() -> new Tally().merge(truncated)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> TallySerde.read(Arrays.copyOf(bytes, 10)).merge(row(90, "leads")))
+                .isInstanceOf(SerializationException.class);
+        byte[] countedTooMany = bytes.clone();
+        countedTooMany[1] = 0x40;
+        assertThatThrownBy(() -> TallySerde.read(countedTooMany).merge(row(90, "leads")))
+                .isInstanceOf(SerializationException.class);
     }
 }
