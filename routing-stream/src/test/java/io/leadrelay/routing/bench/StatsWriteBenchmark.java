@@ -118,7 +118,7 @@ public final class StatsWriteBenchmark {
         }
         System.out.printf(Locale.ROOT, "median after warm-up: lifecycle %s; assignments %s; load %s%n",
                 Rate.median(lifecycleRates), Rate.median(assignmentRates), loadAverage());
-        encoding(rows, contributions(rules, lifecycle.size()), rounds);
+        encoding(rows, contributions(rules, events), rounds);
     }
 
     /** Stored rows and contributions encoded both ways, alternating; fails on the first differing bytes. */
